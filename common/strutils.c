@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * strutils.c - strict number parsing on top of libbsd's strtonum(3).
+ *
+ * strtonum() alone accepts leading blanks and a '+' or '-' sign and cannot
+ * reach UINT64_MAX; the syntax is therefore checked here first and
+ * strtonum() only does the range check.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strutils.h"
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+int xt_strtou64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	const char *errstr = NULL;
+	long long v;
+
+	if (!s || !all_digits(s))
+		return -EINVAL;
+	if (max > (uint64_t)LLONG_MAX)
+		max = (uint64_t)LLONG_MAX;
+	if (min > max)
+		return -ERANGE;
+	v = strtonum(s, (long long)min, (long long)max, &errstr);
+	if (errstr)
+		return -ERANGE;
+	*out = (uint64_t)v;
+	return 0;
+}
+
+int xt_strtos64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	const char *errstr = NULL;
+	long long v;
+
+	if (!s || !all_digits(*s == '-' ? s + 1 : s))
+		return -EINVAL;
+	v = strtonum(s, min, max, &errstr);
+	if (errstr)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int xt_parse_id(const char *s, uint32_t *out)
+{
+	uint64_t v;
+	int rc = xt_strtou64(s, 0, XT_ID_MAX, &v);
+
+	if (rc == 0)
+		*out = (uint32_t)v;
+	return rc;
+}
+
+int xt_looks_numeric(const char *s)
+{
+	if (!*s)
+		return 1;
+	return strspn(s, "0123456789+-") == strlen(s);
+}

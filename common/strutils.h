@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * strutils.h - strict number parsing: decimal digits only, no sign, no
+ * blanks, no trailing garbage, no silent truncation.
+ */
+#ifndef XT_STRUTILS_H
+#define XT_STRUTILS_H
+
+#include <err.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/* The largest valid uid, gid or pid: (uid_t)-1 means "no id" to the kernel. */
+#define XT_ID_MAX 4294967294U
+
+/**
+ * xt_strtou64() - parse an unsigned decimal number in [min, max]
+ * @s: the text, digits only
+ * @min: @max: accepted range
+ * @out: result, written only on success
+ *
+ * Return: 0, -EINVAL (empty, sign, blank, non-digit, trailing garbage) or
+ * -ERANGE (outside [min, max]).
+ */
+int xt_strtou64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+
+/** xt_strtos64() - like xt_strtou64() but an optional leading '-' is allowed. */
+int xt_strtos64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/** xt_parse_id() - a uid, gid or pid: 0..XT_ID_MAX. 0 or -errno. */
+int xt_parse_id(const char *s, uint32_t *out);
+
+/**
+ * xt_looks_numeric() - does @s consist only of digits and signs?
+ *
+ * Such a string is a number (maybe a bad one) and must never be looked up as
+ * a user or group name (CVE-2016-3697).
+ */
+int xt_looks_numeric(const char *s);
+
+/* Dying wrappers, for tools only: "TOOL: failed to parse WHAT: 'S'". */
+static inline uint32_t xt_id_or_err(const char *s, const char *what)
+{
+	uint32_t id;
+
+	if (xt_parse_id(s, &id) < 0)
+		errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, s);
+	return id;
+}
+
+static inline int64_t xt_s64_or_err(const char *s, const char *what)
+{
+	int64_t v;
+
+	if (xt_strtos64(s, INT64_MIN, INT64_MAX, &v) < 0)
+		errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, s);
+	return v;
+}
+
+#endif

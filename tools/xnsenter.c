@@ -124,13 +124,20 @@ static void __attribute__((__noreturn__)) usage(void)
 }
 
 /* A known cause for an errno from setns(), on its own line. */
-static void print_setns_hint(int err, int kinds)
+static void print_setns_hint(pid_t target, int err, int kinds)
 {
 	const char *hint = NULL;
+	int same = err == EPERM && target ?
+		xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) : 0;
 
 	if (err == EPERM && (kinds & CLONE_NEWUSER))
 		hint = "joining a user namespace needs CAP_SYS_ADMIN in it: it must be "
 		       "owned by you, or you must be root";
+	else if (same == -EACCES || same == -EPERM)
+		hint = "the target belongs to another user: only root may join its namespaces";
+	else if (same == 1)
+		hint = "these namespaces belong to your own user namespace, where you lack "
+		       "CAP_SYS_ADMIN: run as root";
 	else if (err == EPERM)
 		hint = "joining a namespace needs CAP_SYS_ADMIN in the user namespace that "
 		       "owns it: add -U (--user) to enter that one too";
@@ -725,7 +732,7 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 			warnc(rc, "reassociate to namespace 'ns/%s' failed", failed);
 		else
 			warnc(rc, "reassociate to namespaces failed");
-		print_setns_hint(rc, ctl->wanted & ~ctl->entered);
+		print_setns_hint(ctl->entered ? 0 : ctl->target, rc, ctl->wanted & ~ctl->entered);
 		exit(EXIT_FAILURE);
 	}
 	/* the pidfd and /proc/PID fd are close-on-exec: the program never sees them */

@@ -62,3 +62,41 @@ int xt_sync_send_error(int fd, int err, int status, const char *fmt, ...)
 int xt_sync_recv(int fd, struct xt_sync_msg *msg);
 
 #endif
+
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/**
+ * xt_die() - for tools: end with one message. In a forked child
+ * (@report_fd >= 0) the message goes to the parent, which prints it;
+ * elsewhere it is printed here: "TOOL: what: strerror(err)", or without the
+ * strerror part when @err is 0.
+ */
+static inline void __attribute__((__noreturn__, __format__(__printf__, 4, 5)))
+xt_die(int report_fd, int status, int err, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (report_fd >= 0) {
+		xt_sync_send_error(report_fd, err, status, "%s", what);
+		_exit(status);
+	}
+	if (err)
+		errc(status, err, "%s", what);
+	errx(status, "%s", what);
+}
+
+/** xt_print_error() - print an error record received from a child. */
+static inline void xt_print_error(const struct xt_sync_msg *msg)
+{
+	if (msg->err)
+		warnc(msg->err, "%s", msg->what);
+	else
+		warnx("%s", msg->what);
+}

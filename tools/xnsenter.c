@@ -14,7 +14,6 @@
 #include <grp.h>
 #include <getopt.h>
 #include <limits.h>
-#include <pwd.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -150,24 +149,8 @@ static void print_setns_hint(pid_t target, int err, int kinds)
 		fprintf(stderr, "%s: hint: %s\n", program_invocation_short_name, hint);
 }
 
-/* End with one message: sent to the parent from the forked child, else printed. */
-static void __attribute__((__noreturn__, __format__(__printf__, 4, 5)))
-fail(const struct xnsenter_ctl *ctl, int status, int err, const char *fmt, ...)
-{
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	if (ctl && ctl->report_fd >= 0) {
-		xt_sync_send_error(ctl->report_fd, err, status, "%s", what);
-		_exit(status);
-	}
-	if (err)
-		errc(status, err, "%s", what);
-	errx(status, "%s", what);
-}
+/* End with one message (see xt_die()). */
+#define fail(ctl, status, err, ...) xt_die((ctl)->report_fd, status, err, __VA_ARGS__)
 
 /* ---- parse ------------------------------------------------------------ */
 
@@ -821,21 +804,13 @@ static void set_credentials(const struct xnsenter_ctl *ctl)
 
 static void __attribute__((__noreturn__)) exec_program(const struct xnsenter_ctl *ctl)
 {
+	const char *shell;
+	int rc;
+
 	set_credentials(ctl);
 	if (!ctl->argv) {
-		const char *shell = getenv("SHELL");
-		struct passwd *pw;
-		char *login, *argv[2];
-
-		if (!shell || !*shell)
-			shell = (pw = getpwuid(getuid())) && pw->pw_shell && *pw->pw_shell
-					? pw->pw_shell : "/bin/sh";
-		const char *base = strrchr(shell, '/');
-		xasprintf(&login, "-%s", base ? base + 1 : shell);
-		argv[0] = login;
-		argv[1] = NULL;
-		execv(shell, argv);
-		fail(ctl, xt_exec_status(errno), errno, "failed to execute %s", shell);
+		rc = xt_exec_login_shell(&shell);
+		fail(ctl, xt_exec_status(-rc), -rc, "failed to execute %s", shell);
 	}
 	execvp(ctl->argv[0], ctl->argv);
 	fail(ctl, xt_exec_status(errno), errno, "failed to execute %s", ctl->argv[0]);
@@ -879,12 +854,8 @@ static int run_program(struct xnsenter_ctl *ctl)
 	}
 	fd = xt_sync_parent(&sync);
 	/* one record if the child failed before exec, else EOF at exec */
-	if (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_ERROR) {
-		if (msg.err)
-			warnc(msg.err, "%s", msg.what);
-		else
-			warnx("%s", msg.what);
-	}
+	if (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_ERROR)
+		xt_print_error(&msg);
 	xt_exit_like(xt_wait_forwarding(child, &set, &forward, true));
 }
 

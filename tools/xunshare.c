@@ -162,39 +162,30 @@ static void __attribute__((__noreturn__)) usage(void)
 	exit(EXIT_SUCCESS);
 }
 
-/* Print one error message, and a hint when its errno has a known cause. */
-static void report(int err, const char *what)
+/* Print a child's error, and a hint when its errno has a known cause. */
+static void report(const struct xt_sync_msg *msg)
 {
 	char hint[256];
 
-	if (!err) {
-		warnx("%s", what);
-		return;
-	}
-	warnc(err, "%s", what);
+	xt_print_error(msg);
 	/* in the steps after unshare() only mount(2) fails with ENOSPC */
-	if (xt_mount_hint(err, hint, sizeof(hint)))
+	if (xt_mount_hint(msg->err, hint, sizeof(hint)))
 		fprintf(stderr, "%s: hint: %s\n", program_invocation_short_name, hint);
 }
 
-/*
- * Report a failure and end. In the forked child the parent prints the
- * message (it arrives as data); everywhere else we print it ourselves.
- */
+/* End with one message (see xt_die()), and its hint where we print it. */
 static void __attribute__((__noreturn__, __format__(__printf__, 4, 5)))
 fail(const struct xunshare_ctl *ctl, int status, int err, const char *fmt, ...)
 {
-	char what[512];
+	struct xt_sync_msg msg = { .kind = XT_SYNC_ERROR, .err = err, .status = status };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vsnprintf(msg.what, sizeof(msg.what), fmt, ap);
 	va_end(ap);
-	if (ctl && ctl->report_fd >= 0) {
-		xt_sync_send_error(ctl->report_fd, err, status, "%s", what);
-		_exit(status);
-	}
-	report(err, what);
+	if (ctl && ctl->report_fd >= 0)
+		xt_die(ctl->report_fd, status, err, "%s", msg.what);
+	report(&msg);
 	exit(status);
 }
 
@@ -874,30 +865,17 @@ static void filter_environment(const struct xunshare_ctl *ctl)
 
 static void __attribute__((__noreturn__)) exec_program(const struct xunshare_ctl *ctl)
 {
-	char *shell_argv[2], *login = NULL;
 	const char *shell;
-	char **argv = ctl->argv;
+	int rc;
 
-	if (!argv) {
-		struct passwd *pw;
-
-		shell = getenv("SHELL");
-		if (!shell || !*shell)
-			shell = (pw = getpwuid(getuid())) && pw->pw_shell && *pw->pw_shell
-					? pw->pw_shell : "/bin/sh";
-		/* a login shell, as util-linux runs it: argv[0] "-sh" */
-		const char *base = strrchr(shell, '/');
-		xasprintf(&login, "-%s", base ? base + 1 : shell);
-		shell_argv[0] = login;
-		shell_argv[1] = NULL;
-		shell = xstrdup(shell);
-		filter_environment(ctl);
-		execv(shell, shell_argv);
-		fail(ctl, xt_exec_status(errno), errno, "failed to execute %s", shell);
-	}
+	/* as util-linux: after --clear-env the shell comes from passwd */
 	filter_environment(ctl);
-	execvp(argv[0], argv);
-	fail(ctl, xt_exec_status(errno), errno, "failed to execute %s", argv[0]);
+	if (!ctl->argv) {
+		rc = xt_exec_login_shell(&shell);
+		fail(ctl, xt_exec_status(-rc), -rc, "failed to execute %s", shell);
+	}
+	execvp(ctl->argv[0], ctl->argv);
+	fail(ctl, xt_exec_status(errno), errno, "failed to execute %s", ctl->argv[0]);
 }
 
 /* Everything between unshare() (and fork) and exec, then exec. */
@@ -1018,7 +996,7 @@ static int run_program(struct xunshare_ctl *ctl)
 		xt_sync_send(fd, XT_SYNC_GO, 0);
 	/* one record from the child if setup or exec failed, else EOF at exec */
 	if (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_ERROR)
-		report(msg.err, msg.what);
+		report(&msg);
 	/*
 	 * SIGHUP is always passed on (a hangup must not orphan the child);
 	 * SIGINT and SIGTERM only with --forward-signals, else they are

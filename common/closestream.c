@@ -4,42 +4,40 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "closestream.h"
 
-/* Close a stream; -errno when anything written to it was lost. */
-static int close_stream(FILE *stream)
+/*
+ * Flush a stream: 0, or -errno when what was written to it is lost. A
+ * stream the caller had closed (EBADF) is not an error, as in util-linux.
+ * Nothing written, nothing to do: no system call on the common path.
+ */
+static int flush_stream(FILE *stream)
 {
-	int had_error = ferror(stream);
-	int pending = __fpending(stream) != 0;
-	int rc = fclose(stream);
-
-	if (had_error || (rc != 0 && (pending || errno != EBADF))) {
-		if (!had_error && rc != 0)
-			return -errno;
-		return -EIO;
-	}
-	return 0;
+	errno = 0;
+	if (fflush(stream) == 0 && !ferror(stream))
+		return 0;
+	if (errno == EBADF)
+		return 0;
+	return errno ? -errno : -EIO;
 }
 
 static void close_stdout(void)
 {
-	int rc = close_stream(stdout);
+	int rc = flush_stream(stdout);
 
 	if (rc < 0) {
-		/* stderr may be gone too: only the status is sure to arrive */
-		if (rc == -EPIPE || rc == -EIO)
+		if (rc == -EIO)
 			fprintf(stderr, "%s: write error\n", program_invocation_short_name);
 		else
-			fprintf(stderr, "%s: write error: %s\n",
-				program_invocation_short_name, strerror(-rc));
+			fprintf(stderr, "%s: write error: %s\n", program_invocation_short_name,
+				strerror(-rc));
 		_exit(EXIT_FAILURE);
 	}
-	if (close_stream(stderr) < 0)
+	if (flush_stream(stderr) < 0)
 		_exit(EXIT_FAILURE);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "procwait.h"
+#include "pwdutils.h"
 #include "sync.h"
 
 int xt_waitpid(pid_t pid, int *status, int options)
@@ -128,7 +129,7 @@ int xt_exec_login_shell(const char **shell)
 	char *argv[2];
 
 	if (!path || !*path)
-		path = (pw = getpwuid(getuid())) && pw->pw_shell && *pw->pw_shell
+		path = (pw = xt_getpwuid(getuid())) && pw->pw_shell && *pw->pw_shell
 			       ? pw->pw_shell : "/bin/sh";
 	*shell = path;
 	base = strrchr(path, '/');

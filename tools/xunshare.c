@@ -39,6 +39,7 @@
 #include "idmap.h"
 #include "nsfile.h"
 #include "procwait.h"
+#include "pwdutils.h"
 #include "signames.h"
 #include "strutils.h"
 #include "sync.h"
@@ -197,7 +198,7 @@ static uid_t parse_user(const char *s)
 
 	if (xt_looks_numeric(s))
 		return xt_id_or_err(s, "uid");
-	pw = getpwnam(s);
+	pw = xt_getpwnam(s);
 	if (!pw)
 		errx(EXIT_FAILURE, "unknown user: '%s'", s);
 	return pw->pw_uid;
@@ -209,7 +210,7 @@ static gid_t parse_group(const char *s)
 
 	if (xt_looks_numeric(s))
 		return xt_id_or_err(s, "gid");
-	gr = getgrnam(s);
+	gr = xt_getgrnam(s);
 	if (!gr)
 		errx(EXIT_FAILURE, "unknown group: '%s'", s);
 	return gr->gr_gid;
@@ -482,7 +483,7 @@ static void resolve_map(struct xunshare_ctl *ctl, struct idspec *spec, uint32_t 
 	int rc;
 
 	if (spec->automatic || spec->subids)
-		pw = getpwuid(ctl->euid);
+		pw = xt_getpwuid(ctl->euid);
 	for (int identity = 0; identity < 2; identity++) {
 		if (!(identity ? spec->subids : spec->automatic))
 			continue;

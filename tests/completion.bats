@@ -1,0 +1,41 @@
+#!/usr/bin/env bats
+# The bash completions offer the right words.
+
+load helpers/common
+
+setup() {
+	[ -f /usr/share/bash-completion/bash_completion ] || skip "needs bash-completion"
+}
+
+# complete TOOL WORD... -> the candidates for the last word, one a line
+complete_words() {
+	local tool=$1
+	shift
+	bash -c '
+		source /usr/share/bash-completion/bash_completion
+		source "$1"
+		shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		"_${1}"
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$XT_SRCDIR/bash-completion/$tool" "$tool" "$@"
+}
+
+@test "completion: xunshare completes options, propagation, setgroups, signals, map keywords" {
+	run complete_words xunshare --map-us
+	assert_output "--map-user
+--map-users"
+	run complete_words xunshare --propagation ""
+	assert_output "slave
+shared
+private
+unchanged"
+	run complete_words xunshare --setgroups d
+	assert_output deny
+	run complete_words xunshare --kill-child=TER
+	assert_output TERM
+	run complete_words xunshare --map-groups s
+	assert_output subids
+	run complete_words xunshare --map-user nobod
+	assert_output nobody
+}

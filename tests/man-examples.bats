@@ -1,0 +1,76 @@
+#!/usr/bin/env bats
+# Every EXAMPLES block of the man pages works as written. In an .EX block,
+# a line "$ CMD" runs as user 65534, "# CMD" as root; a command ending in a
+# backslash goes on on the next line; every other line is expected output.
+# The blocks of a page run in order, in one private mount namespace with its
+# own /run and with /etc/subuid and /etc/subgid granting 65534
+# 100000:65536, so they touch nothing of the machine's.
+
+load helpers/common
+
+# Split the EXAMPLES of man page $1 into $2/N.sh, $2/N.out, $2/N.who.
+extract_examples() {
+	awk -v dir="$2" '
+	function unescape(s) {
+		gsub(/\\-/, "-", s); gsub(/\\\(aq/, "\047", s); gsub(/\\e/, "\\", s)
+		gsub(/\\\(dq/, "\"", s); gsub(/\\ /, " ", s)
+		return s
+	}
+	/^\.SH EXAMPLES/ { on = 1; next }
+	/^\.SH / { on = 0 }
+	on && /^\.EX/ { n++; inex = 1; cont = 0; next }
+	on && /^\.EE/ { inex = 0; next }
+	on && inex {
+		line = unescape($0)
+		if (cont) { print line > (dir "/" n ".sh"); cont = (line ~ /\\$/); next }
+		if (line ~ /^[$#] /) {
+			print (substr(line, 1, 1) == "#" ? "root" : "user") > (dir "/" n ".who")
+			print substr(line, 3) > (dir "/" n ".sh")
+			cont = (line ~ /\\$/)
+		} else {
+			print line > (dir "/" n ".out")
+		}
+	}' "$1"
+}
+
+run_examples() {
+	local page=$1 d="$BATS_TEST_TMPDIR/examples" shared
+	shared=$(shared_tmpdir)
+	mkdir -p "$d"
+	extract_examples "$XT_SRCDIR/man/$page" "$d"
+	cp "$d"/* "$shared"/
+	chmod 0644 "$shared"/*
+	printf 'nobody:100000:65536\n' >"$shared/subid"
+	chmod 0644 "$shared/subid"
+	unshare -m --propagation private sh -c '
+		mount -t tmpfs xt-run /run
+		mount --bind "$1/subid" /etc/subuid
+		mount --bind "$1/subid" /etc/subgid
+		cd /
+		fails=0
+		for sh in $(ls "$1"/*.sh | sort -V); do
+			n=${sh%.sh}
+			if grep -q root "$n.who"; then
+				out=$(timeout 30 sh -e "$sh" 2>&1) || { echo "example $(basename "$n"): exit $?: $out"; fails=1; continue; }
+			else
+				out=$(timeout 30 setpriv --reuid=65534 --regid=65534 --clear-groups -- sh -e "$sh" 2>&1) ||
+					{ echo "example $(basename "$n"): exit $?: $out"; fails=1; continue; }
+			fi
+			want=$(cat "$n.out" 2>/dev/null)
+			if [ "$out" != "$want" ]; then
+				printf "example %s: want:\n%s\ngot:\n%s\n" "$(basename "$n")" "$want" "$out"
+				fails=1
+			fi
+		done
+		exit $fails' sh "$shared"
+}
+
+# bats test_tags=root
+@test "man-examples: every example of xunshare(1) works as written" {
+	require_root
+	require_userns
+	require_cmd newuidmap
+	run run_examples xunshare.1
+	assert_success
+	assert_output ""
+}

@@ -401,25 +401,17 @@ static void open_ns_files(struct xnsenter_ctl *ctl)
  * -a: every namespace of the target that the kernel has, less those we are
  * already in: setns() refuses to re-enter one's own user namespace, and an
  * identical namespace owned by a user namespace we leave could no longer be
- * entered. The user namespace is compared now; the others only when the
- * one-call join fails (see enter_namespaces()).
+ * entered. Which ones we share is found out only when joining fails (see
+ * enter_namespaces()): the common case pays nothing for it.
  */
 static void add_all_namespaces(struct xnsenter_ctl *ctl)
 {
-	const struct xt_nskind *user = xt_nskind_by_flag(CLONE_NEWUSER);
-	int rc;
-
 	if (!ctl->all)
 		return;
 	for (unsigned int i = 0; i < NKINDS; i++)
 		if (!(ctl->wanted & xt_nskinds[i].flag))
 			ctl->from_target |= xt_nskinds[i].flag;
 	ctl->wanted |= ctl->from_target;
-	if ((ctl->from_target & CLONE_NEWUSER) && !ctl->user_parent) {
-		rc = xt_ns_same(ctl->target, user);
-		if (rc != 0)
-			ctl->from_target &= ~CLONE_NEWUSER, ctl->wanted &= ~CLONE_NEWUSER;
-	}
 }
 
 /* Drop from an -a join every kind the caller shares or the kernel lacks. */
@@ -560,6 +552,14 @@ static void follow_context(const struct xnsenter_ctl *ctl)
 		errc(EXIT_FAILURE, -rc, "failed to set exec context to '%s'", context);
 }
 
+/* Did prepare() open anything through /proc/PID? */
+static bool used_proc_paths(const struct xnsenter_ctl *ctl)
+{
+	return ctl->user_parent || (ctl->root && !ctl->root_dir) || (ctl->wd && !ctl->wd_dir) ||
+	       (ctl->wdns && ctl->wdns_dir) || ctl->env || ctl->uid_follow || ctl->gid_follow ||
+	       ctl->join_cgroup || ctl->follow_context;
+}
+
 static void prepare(struct xnsenter_ctl *ctl)
 {
 	struct stat st;
@@ -609,7 +609,7 @@ static void prepare(struct xnsenter_ctl *ctl)
 	open_cgroup(ctl);
 	follow_context(ctl);
 	/* the /proc/PID paths above were the pinned process's only if it still lives */
-	if (ctl->pidfd >= 0 && xt_pidfd_alive(ctl->pidfd) < 0)
+	if (ctl->pidfd >= 0 && used_proc_paths(ctl) && xt_pidfd_alive(ctl->pidfd) < 0)
 		errx(EXIT_FAILURE, "process %d exited", (int)ctl->target);
 }
 
@@ -708,8 +708,18 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 
 	enter_pass(ctl, ctl->wanted & ~CLONE_NEWUSER, &failed);
 	rc = enter_pass(ctl, ctl->wanted, &failed);
-	if (rc && ctl->all && !ctl->entered && drop_shared_namespaces(ctl))
+	/*
+	 * -a: only the user namespace left and EINVAL: it is ours (or an
+	 * ancestor of ours, which -a skips as well). Nothing entered yet: find
+	 * the namespaces we share, while /proc is still ours, and retry.
+	 */
+	if (rc == EINVAL && ctl->all && (ctl->wanted & ~ctl->entered) == CLONE_NEWUSER &&
+	    (ctl->from_target & CLONE_NEWUSER)) {
+		ctl->wanted &= ~CLONE_NEWUSER;
+		rc = 0;
+	} else if (rc && ctl->all && !ctl->entered && drop_shared_namespaces(ctl)) {
 		rc = enter_pass(ctl, ctl->wanted, &failed);
+	}
 	if (rc) {
 		if (failed)
 			warnc(rc, "reassociate to namespace 'ns/%s' failed", failed);

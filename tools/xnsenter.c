@@ -417,14 +417,16 @@ static void add_all_namespaces(struct xnsenter_ctl *ctl)
 /* Drop from an -a join every kind the caller shares or the kernel lacks. */
 static int drop_shared_namespaces(struct xnsenter_ctl *ctl)
 {
-	int dropped = 0;
+	int dropped = 0, rc;
 
 	for (unsigned int i = 0; i < NKINDS; i++) {
 		int flag = xt_nskinds[i].flag;
 
 		if (!(ctl->from_target & flag) || ctl->paths[i])
 			continue;
-		if (xt_ns_same(ctl->target, &xt_nskinds[i]) != 0) {
+		/* one we cannot compare (another user's) is not ours: keep it */
+		rc = xt_ns_same(ctl->target, &xt_nskinds[i]);
+		if (rc == 1 || rc == -ENOENT) {
 			ctl->from_target &= ~flag;
 			ctl->wanted &= ~flag;
 			dropped |= flag;

@@ -129,11 +129,11 @@ static void print_setns_hint(pid_t target, int err, int kinds)
 	int same = err == EPERM && target ?
 		xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) : 0;
 
-	if (err == EPERM && (kinds & CLONE_NEWUSER))
+	if (same == -EACCES || same == -EPERM)
+		hint = "the target belongs to another user: only root may join its namespaces";
+	else if (err == EPERM && (kinds & CLONE_NEWUSER))
 		hint = "joining a user namespace needs CAP_SYS_ADMIN in it: it must be "
 		       "owned by you, or you must be root";
-	else if (same == -EACCES || same == -EPERM)
-		hint = "the target belongs to another user: only root may join its namespaces";
 	else if (same == 1)
 		hint = "these namespaces belong to your own user namespace, where you lack "
 		       "CAP_SYS_ADMIN: run as root";

@@ -39,3 +39,14 @@ unchanged"
 	run complete_words xunshare --map-user nobod
 	assert_output nobody
 }
+
+@test "completion: xnsenter completes options, pids, follow, namespace files" {
+	run complete_words xnsenter --preserve
+	assert_output --preserve-credentials
+	run complete_words xnsenter -t "$$"
+	assert_line "$$"
+	run complete_words xnsenter -S fol
+	assert_output follow
+	run complete_words xnsenter --net /proc/1/ns/ne
+	assert_line /proc/1/ns/net
+}

@@ -4,7 +4,9 @@
 # backslash goes on on the next line; every other line is expected output.
 # The blocks of a page run in order, in one private mount namespace with its
 # own /run and with /etc/subuid and /etc/subgid granting 65534
-# 100000:65536, so they touch nothing of the machine's.
+# 100000:65536, so they touch nothing of the machine's; and in a pid
+# namespace of their own: a process an example leaves behind is an error,
+# and dies with the namespace.
 
 load helpers/common
 
@@ -42,7 +44,7 @@ run_examples() {
 	chmod 0644 "$shared"/*
 	printf 'nobody:100000:65536\n' >"$shared/subid"
 	chmod 0644 "$shared/subid"
-	unshare -m --propagation private sh -c '
+	unshare -m -p -f --mount-proc --propagation private sh -c '
 		mount -t tmpfs xt-run /run
 		mount --bind "$1/subid" /etc/subuid
 		mount --bind "$1/subid" /etc/subgid
@@ -50,11 +52,24 @@ run_examples() {
 		fails=0
 		for sh in $(ls "$1"/*.sh | sort -V); do
 			n=${sh%.sh}
+			# output to a file: a process left behind cannot hold a pipe open
 			if grep -q root "$n.who"; then
-				out=$(timeout 30 sh -e "$sh" 2>&1) || { echo "example $(basename "$n"): exit $?: $out"; fails=1; continue; }
+				timeout 30 sh -e "$sh" >"$n.got" 2>&1
 			else
-				out=$(timeout 30 setpriv --reuid=65534 --regid=65534 --clear-groups -- sh -e "$sh" 2>&1) ||
-					{ echo "example $(basename "$n"): exit $?: $out"; fails=1; continue; }
+				timeout 30 setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+					sh -e "$sh" >"$n.got" 2>&1
+			fi
+			rc=$?
+			out=$(cat "$n.got")
+			if [ $rc != 0 ]; then
+				echo "example $(basename "$n"): exit $rc: $out"
+				fails=1
+			fi
+			ps -eo pid=,args= >"$1/ps.txt"
+			left=$(awk "\$1 != 1 && \$2 != \"ps\"" "$1/ps.txt")
+			if [ -n "$left" ]; then
+				printf "example %s left processes behind:\n%s\n" "$(basename "$n")" "$left"
+				fails=1
 			fi
 			want=$(cat "$n.out" 2>/dev/null)
 			if [ "$out" != "$want" ]; then
@@ -71,6 +86,15 @@ run_examples() {
 	require_userns
 	require_cmd newuidmap
 	run run_examples xunshare.1
+	assert_success
+	assert_output ""
+}
+
+# bats test_tags=root
+@test "man-examples: every example of xnsenter(1) works as written" {
+	require_root
+	require_userns
+	run run_examples xnsenter.1
 	assert_success
 	assert_output ""
 }

@@ -14,7 +14,7 @@ man_longopts() {
 	sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$XT_SRCDIR/man/$1".[18] |
 		sed 's/\\-/-/g' | grep -oE -- '--[a-z][a-z-]+' | sort -u
 }
-completion_longopts() { grep -oE -- '--[a-z][a-z-]+' "$XT_SRCDIR/bash-completion/$1" | sort -u; }
+completion_longopts() { grep -v '^[[:space:]]*#' "$XT_SRCDIR/bash-completion/$1" | grep -oE -- '--[a-z][a-z-]+' | sort -u; }
 
 @test "usage: --help and -h print usage on stdout, exit 0, nothing on stderr" {
 	for t in $TOOLS; do

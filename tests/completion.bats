@@ -47,6 +47,6 @@ unchanged"
 	assert_line "$$"
 	run complete_words xnsenter -S fol
 	assert_output follow
-	run complete_words xnsenter --net /proc/1/ns/ne
-	assert_line /proc/1/ns/net
+	run complete_words xnsenter --net "/proc/$$/ns/ne"
+	assert_line "/proc/$$/ns/net"
 }

@@ -19,6 +19,9 @@
 # changes: the namespaces made die with each run; the long-lived target of
 # the nsenter job is killed at the end. Targets missed do not fail the run.
 set -euo pipefail
+# Commands of the job table are split on blanks, never globbed.
+# shellcheck disable=SC2086
+set -f
 
 usage() {
 	sed -n '/^#   make bench/,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p;}' "$0"
@@ -61,7 +64,7 @@ done
 command -v strace >/dev/null || echo "bench: strace not found: no system call counts" >&2
 
 # The long-lived target of the nsenter job, as the issue names it.
-TARGET_PARENT= TARGET=
+TARGET_PARENT='' TARGET=''
 start_target() {
 	# (util-linux 2.38 complains when its child is killed by SIGKILL: quiet)
 	"$UNSHARE" -Ufirmnpu -r --fork sleep 100000 2>/dev/null &
@@ -75,8 +78,9 @@ start_target() {
 	exit 1
 }
 stop_target() {
-	[ -n "$TARGET" ] && kill -KILL "$TARGET" 2>/dev/null || true
-	[ -n "$TARGET_PARENT" ] && wait "$TARGET_PARENT" 2>/dev/null || true
+	if [ -n "$TARGET" ]; then kill -KILL "$TARGET" 2>/dev/null || true; fi
+	if [ -n "$TARGET_PARENT" ]; then wait "$TARGET_PARENT" 2>/dev/null || true; fi
+	TARGET_PARENT='' TARGET=''
 }
 trap stop_target EXIT
 

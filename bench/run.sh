@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2086 # word splitting of commands is wanted
 # bench/run.sh - side-by-side benchmarks: the anchor tool, ours, and a floor
 # program that makes only the system calls the job needs
 # (reference/performance.md). Each round runs the three in rotating order;
@@ -19,9 +20,7 @@
 # changes: the namespaces made die with each run; the long-lived target of
 # the nsenter job is killed at the end. Targets missed do not fail the run.
 set -euo pipefail
-# Commands of the job table are split on blanks, never globbed.
-# shellcheck disable=SC2086
-set -f
+set -f # commands of the job table are split on blanks, never globbed
 
 usage() {
 	sed -n '/^#   make bench/,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p;}' "$0"

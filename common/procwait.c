@@ -3,7 +3,6 @@
  * procwait.c - wait for a child and pass its status on faithfully.
  */
 #include <errno.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +12,6 @@
 #include <unistd.h>
 
 #include "procwait.h"
-#include "pwdutils.h"
 #include "sync.h"
 
 int xt_waitpid(pid_t pid, int *status, int options)
@@ -120,27 +118,4 @@ int xt_wait_forwarding(pid_t child, const sigset_t *waitset, const sigset_t *for
 			kill(child, SIGCONT);
 		}
 	}
-}
-
-int xt_exec_login_shell(const char **shell)
-{
-	const char *path = getenv("SHELL"), *base;
-	struct passwd *pw;
-	char *argv[2];
-
-	if (!path || !*path)
-		path = (pw = xt_getpwuid(getuid())) && pw->pw_shell && *pw->pw_shell
-			       ? pw->pw_shell : "/bin/sh";
-	*shell = path;
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	argv[0] = malloc(strlen(base) + 2);
-	if (!argv[0])
-		return -ENOMEM;
-	argv[0][0] = '-';
-	strcpy(argv[0] + 1, base);
-	argv[1] = NULL;
-	execv(path, argv);
-	free(argv[0]);
-	return -errno;
 }

@@ -53,11 +53,3 @@ int xt_run_program(char *const argv[], int *status);
 int xt_wait_forwarding(pid_t child, const sigset_t *waitset, const sigset_t *forward,
 		       bool follow_stops);
 
-/**
- * xt_exec_login_shell() - exec the user's shell as a login shell (argv[0]
- * "-sh"): $SHELL, else the passwd entry's, else /bin/sh
- * @shell: set to the path tried, for the message
- *
- * Return: only on failure, -errno.
- */
-int xt_exec_login_shell(const char **shell);

@@ -18,4 +18,13 @@ struct passwd *xt_getpwnam(const char *name);
 struct passwd *xt_getpwuid(uid_t uid);
 struct group *xt_getgrnam(const char *name);
 
+/**
+ * xt_exec_login_shell() - exec the user's shell as a login shell (argv[0]
+ * "-sh"): $SHELL, else the passwd entry's, else /bin/sh
+ * @shell: set to the path tried, for the message
+ *
+ * Return: only on failure, -errno.
+ */
+int xt_exec_login_shell(const char **shell);
+
 #endif

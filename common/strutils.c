@@ -71,3 +71,46 @@ int xt_looks_numeric(const char *s)
 		return 1;
 	return strspn(s, "0123456789+-") == strlen(s);
 }
+
+static int needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f || c == '\\';
+}
+
+int xt_has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+const char *xt_visible(const char *s, char *buf, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+	size_t n = 0;
+
+	for (p = (const unsigned char *)s; *p && !needs_escape(*p); p++)
+		;
+	if (!*p)
+		return s;
+	if (size == 0)
+		return "";
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (!needs_escape(*p)) {
+			if (n + 1 >= size)
+				break;
+			buf[n++] = (char)*p;
+			continue;
+		}
+		if (n + 4 >= size)
+			break;
+		buf[n++] = '\\';
+		buf[n++] = 'x';
+		buf[n++] = hex[*p >> 4];
+		buf[n++] = hex[*p & 0xf];
+	}
+	buf[n] = '\0';
+	return buf;
+}

@@ -7,6 +7,7 @@
 #define XT_STRUTILS_H
 
 #include <err.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -37,6 +38,18 @@ int xt_parse_id(const char *s, uint32_t *out);
  * a user or group name (CVE-2016-3697).
  */
 int xt_looks_numeric(const char *s);
+
+/**
+ * xt_visible() - @s with every control character (below 0x20, and 0x7f) and
+ * every backslash written as \xHH, so one printed line is one name
+ * @buf: room for the escaped text (4 bytes a byte, plus one); longer results
+ *       are cut short
+ *
+ * Return: @s itself when nothing needs escaping, else @buf.
+ */
+const char *xt_visible(const char *s, char *buf, size_t size);
+/** xt_has_control() - does @s hold a control character (below 0x20, 0x7f)? */
+int xt_has_control(const char *s);
 
 /* Dying wrappers, for tools only: "TOOL: failed to parse WHAT: 'S'". */
 static inline uint32_t xt_id_or_err(const char *s, const char *what)

@@ -38,6 +38,7 @@
 #include "fileio.h"
 #include "nsfile.h"
 #include "procwait.h"
+#include "pwdutils.h"
 #include "strutils.h"
 #include "sync.h"
 #include "xalloc.h"

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rtnl.c - requests to and replies from the kernel's rtnetlink.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "rtnl.h"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
+
+/* Large enough for any single dump message the kernel sends (it sizes them
+ * to at most 32 KiB for a reader offering that much). */
+#define RECV_SIZE 32768
+
+int xt_rtnl_open(struct xt_rtnl *r)
+{
+	int one = 1;
+
+	r->seq = 0;
+	r->errmsg[0] = '\0';
+	r->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (r->fd < 0)
+		return -errno;
+	/*
+	 * Options only make messages better; kernels without them still
+	 * work. CAP_ACK: errors do not echo the request, so the extended-ack
+	 * attributes sit at a fixed offset.
+	 */
+	(void)setsockopt(r->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	(void)setsockopt(r->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	(void)setsockopt(r->fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
+	return 0;
+}
+
+void xt_rtnl_close(struct xt_rtnl *r)
+{
+	if (r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+}
+
+void *xt_nlmsg_init(void *buf, uint16_t type, uint16_t flags, size_t hdrlen)
+{
+	struct nlmsghdr *nlh = buf;
+
+	memset(buf, 0, NLMSG_SPACE(hdrlen));
+	nlh->nlmsg_len = NLMSG_LENGTH(hdrlen);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	return NLMSG_DATA(nlh);
+}
+
+struct nlattr *xt_nla_put(struct nlmsghdr *nlh, uint16_t type, const void *data, size_t len)
+{
+	size_t at = NLMSG_ALIGN(nlh->nlmsg_len);
+	struct nlattr *a = (struct nlattr *)((char *)nlh + at);
+
+	if (at + NLA_HDRLEN + NLA_ALIGN(len) > XT_NLMSG_MAX || len > UINT16_MAX - NLA_HDRLEN)
+		return NULL;
+	a->nla_type = type;
+	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
+	if (len)
+		memcpy((char *)a + NLA_HDRLEN, data, len);
+	memset((char *)a + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
+	nlh->nlmsg_len = (uint32_t)(at + NLA_HDRLEN + NLA_ALIGN(len));
+	return a;
+}
+
+struct nlattr *xt_nla_put_str(struct nlmsghdr *nlh, uint16_t type, const char *s)
+{
+	return xt_nla_put(nlh, type, s, strlen(s) + 1);
+}
+
+struct nlattr *xt_nla_nest_start(struct nlmsghdr *nlh, uint16_t type)
+{
+	struct nlattr *a = xt_nla_put(nlh, type, NULL, 0);
+
+	if (a)
+		a->nla_type |= NLA_F_NESTED;
+	return a;
+}
+
+void xt_nla_nest_end(struct nlmsghdr *nlh, struct nlattr *nest)
+{
+	nest->nla_len = (uint16_t)((char *)nlh + nlh->nlmsg_len - (char *)nest);
+}
+
+/* Index the attributes in [p, p + len). */
+static void parse_attrs(const char *p, size_t len, const struct nlattr **tb, unsigned int max)
+{
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	while (len >= NLA_HDRLEN) {
+		const struct nlattr *a = (const struct nlattr *)p;
+		unsigned int type = a->nla_type & NLA_TYPE_MASK;
+
+		if (a->nla_len < NLA_HDRLEN || (size_t)a->nla_len > len)
+			break;
+		if (type <= max)
+			tb[type] = a;
+		if ((size_t)NLA_ALIGN(a->nla_len) >= len)
+			break;
+		p += NLA_ALIGN(a->nla_len);
+		len -= NLA_ALIGN(a->nla_len);
+	}
+}
+
+int xt_nla_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
+		 unsigned int max)
+{
+	size_t off = NLMSG_SPACE(hdrlen);
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(hdrlen))
+		return -EINVAL;
+	if (nlh->nlmsg_len < off)
+		off = nlh->nlmsg_len;
+	parse_attrs((const char *)nlh + off, nlh->nlmsg_len - off, tb, max);
+	return 0;
+}
+
+void xt_nla_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigned int max)
+{
+	parse_attrs(xt_nla_data(nest), xt_nla_len(nest), tb, max);
+}
+
+uint32_t xt_nla_get_u32(const struct nlattr *a)
+{
+	uint32_t v = 0;
+
+	memcpy(&v, xt_nla_data(a), xt_nla_len(a) < sizeof(v) ? xt_nla_len(a) : sizeof(v));
+	return v;
+}
+
+int xt_nlmsg_error(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(nlh);
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
+		return -EBADMSG;
+	return e->error > 0 ? -e->error : e->error;
+}
+
+/*
+ * Keep the extended-ack message that follows an error (NLMSG_ERROR) or the
+ * status of a failed dump (NLMSG_DONE), when the kernel sent one.
+ */
+static void keep_extack(struct xt_rtnl *r, const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (nlh->nlmsg_type == NLMSG_DONE) {
+		off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(int));
+	} else {
+		const struct nlmsgerr *e = NLMSG_DATA(nlh);
+
+		off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*e));
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+	}
+	if (off >= nlh->nlmsg_len)
+		return;
+	parse_attrs((const char *)nlh + off, nlh->nlmsg_len - off, tb, NLMSGERR_ATTR_MAX);
+	if (tb[NLMSGERR_ATTR_MSG] && xt_nla_len(tb[NLMSGERR_ATTR_MSG]) > 0) {
+		size_t n = xt_nla_len(tb[NLMSGERR_ATTR_MSG]);
+
+		if (n >= sizeof(r->errmsg))
+			n = sizeof(r->errmsg) - 1;
+		memcpy(r->errmsg, xt_nla_data(tb[NLMSGERR_ATTR_MSG]), n);
+		r->errmsg[n] = '\0';
+	}
+}
+
+static int send_all(struct xt_rtnl *r, const void *buf, size_t len)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	ssize_t n;
+
+	do
+		n = sendto(r->fd, buf, len, 0, (struct sockaddr *)&kernel, sizeof(kernel));
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EMSGSIZE;
+}
+
+static ssize_t recv_some(struct xt_rtnl *r, void *buf)
+{
+	struct sockaddr_nl from;
+	struct iovec iov = { .iov_base = buf, .iov_len = RECV_SIZE };
+	struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov,
+			      .msg_iovlen = 1 };
+	ssize_t n;
+
+	do
+		n = recvmsg(r->fd, &msg, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	if (msg.msg_flags & MSG_TRUNC)
+		return -EMSGSIZE;
+	return n;
+}
+
+/*
+ * Read replies to the requests with sequence numbers [first, last]:
+ * @acked counts answered requests; @one_reply: each request is answered by
+ * exactly one message (talk_many), else by an ack or NLMSG_DONE (talk).
+ */
+static int read_replies(struct xt_rtnl *r, uint32_t first, uint32_t last, int one_reply,
+			xt_rtnl_cb cb, void *data)
+{
+	static char buf[RECV_SIZE] __attribute__((aligned(NLMSG_ALIGNTO)));
+	unsigned int want = last - first + 1, answered = 0;
+	int rc = 0;
+
+	while (answered < want) {
+		ssize_t n = recv_some(r, buf);
+		const struct nlmsghdr *nlh;
+		size_t left;
+
+		if (n < 0)
+			return (int)n;
+		left = (size_t)n;
+		for (nlh = (const struct nlmsghdr *)buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
+			if (nlh->nlmsg_seq < first || nlh->nlmsg_seq > last)
+				continue; /* a late answer to an earlier request */
+			if (one_reply) {
+				answered++;
+				if (rc == 0 && cb)
+					rc = cb(nlh, data);
+				continue;
+			}
+			if (nlh->nlmsg_type == NLMSG_ERROR || nlh->nlmsg_type == NLMSG_DONE) {
+				int e = nlh->nlmsg_type == NLMSG_ERROR ? xt_nlmsg_error(nlh) : 0;
+
+				if (nlh->nlmsg_type == NLMSG_DONE &&
+				    nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
+					e = *(const int *)NLMSG_DATA(nlh);
+					e = e > 0 ? -e : e;
+				}
+				if (e < 0)
+					keep_extack(r, nlh);
+				answered++;
+				if (rc == 0)
+					rc = e;
+				continue;
+			}
+			if (rc == 0 && cb)
+				rc = cb(nlh, data);
+		}
+	}
+	return rc;
+}
+
+int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *data)
+{
+	int rc;
+
+	r->errmsg[0] = '\0';
+	req->nlmsg_seq = ++r->seq;
+	/* A dump ends with NLMSG_DONE; anything else is acked. */
+	if ((req->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
+		req->nlmsg_flags |= NLM_F_ACK;
+	rc = send_all(r, req, req->nlmsg_len);
+	if (rc < 0)
+		return rc;
+	return read_replies(r, req->nlmsg_seq, req->nlmsg_seq, 0, cb, data);
+}
+
+int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count,
+		      xt_rtnl_cb cb, void *data)
+{
+	struct nlmsghdr *nlh;
+	size_t left = len;
+	uint32_t first = r->seq + 1;
+	int rc;
+
+	if (count == 0)
+		return 0;
+	r->errmsg[0] = '\0';
+	for (nlh = buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left))
+		nlh->nlmsg_seq = ++r->seq;
+	rc = send_all(r, buf, len);
+	if (rc < 0)
+		return rc;
+	return read_replies(r, first, first + count - 1, 1, cb, data);
+}

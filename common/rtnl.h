@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rtnl.h - the one rtnetlink layer: build a request, send it, read the
+ * replies, and keep the kernel's extended-ack text of a refusal.
+ *
+ * Written directly on AF_NETLINK sockets rather than on libmnl: Debian ships
+ * libmnl only as a shared library, and xnetns is linked statically for its
+ * start-up time (reference/performance.md, section 5). The layer is small
+ * and covers what the tools send: one request at a time, dumps, and many
+ * one-reply requests in a single send (list with ids).
+ */
+#ifndef XT_RTNL_H
+#define XT_RTNL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+/** Room for one request: ours are a header and a few attributes. */
+#define XT_NLMSG_MAX 1024
+
+/**
+ * struct xt_rtnl - an open rtnetlink socket
+ * @fd: the socket, close-on-exec
+ * @seq: sequence number of the last request sent
+ * @errmsg: the kernel's extended-ack message of the last refusal, or ""
+ */
+struct xt_rtnl {
+	int fd;
+	uint32_t seq;
+	char errmsg[256];
+};
+
+/**
+ * xt_rtnl_open() - open an rtnetlink socket with extended acks and strict
+ * checking of dump requests (so dump filters are honoured)
+ * Return: 0 or -errno.
+ */
+int xt_rtnl_open(struct xt_rtnl *r);
+/** xt_rtnl_close() - close the socket (no-op when it was never opened). */
+void xt_rtnl_close(struct xt_rtnl *r);
+
+/**
+ * xt_nlmsg_init() - start a request of @type in @buf (XT_NLMSG_MAX bytes,
+ * aligned), with NLM_F_REQUEST and @flags, followed by @hdrlen zeroed bytes of
+ * family header (struct ifinfomsg, rtgenmsg...), which it returns.
+ */
+void *xt_nlmsg_init(void *buf, uint16_t type, uint16_t flags, size_t hdrlen);
+
+/**
+ * xt_nla_put() - append attribute @type with @len bytes of @data to the
+ * request @nlh (XT_NLMSG_MAX bytes of room). Return: the attribute, or NULL
+ * when the request is full.
+ */
+struct nlattr *xt_nla_put(struct nlmsghdr *nlh, uint16_t type, const void *data, size_t len);
+static inline struct nlattr *xt_nla_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
+{
+	return xt_nla_put(nlh, type, &v, sizeof(v));
+}
+static inline struct nlattr *xt_nla_put_s32(struct nlmsghdr *nlh, uint16_t type, int32_t v)
+{
+	return xt_nla_put(nlh, type, &v, sizeof(v));
+}
+/** xt_nla_put_str() - a NUL-terminated string attribute. */
+struct nlattr *xt_nla_put_str(struct nlmsghdr *nlh, uint16_t type, const char *s);
+/** xt_nla_nest_start() - open a nested attribute; close with xt_nla_nest_end(). */
+struct nlattr *xt_nla_nest_start(struct nlmsghdr *nlh, uint16_t type);
+void xt_nla_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
+
+/**
+ * xt_nla_parse() - index the attributes of a message: @tb[type] points at the
+ * last attribute of each type up to @max, the others are NULL
+ * @nlh: the message; its attributes follow @hdrlen bytes of family header
+ * Return: 0, or -EINVAL when the message is too short for its header.
+ */
+int xt_nla_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
+		 unsigned int max);
+/** xt_nla_parse_nested() - the same for the payload of a nested attribute. */
+void xt_nla_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigned int max);
+
+static inline const void *xt_nla_data(const struct nlattr *a)
+{
+	return (const char *)a + NLA_HDRLEN;
+}
+static inline size_t xt_nla_len(const struct nlattr *a)
+{
+	return a->nla_len - NLA_HDRLEN;
+}
+uint32_t xt_nla_get_u32(const struct nlattr *a);
+static inline int32_t xt_nla_get_s32(const struct nlattr *a)
+{
+	return (int32_t)xt_nla_get_u32(a);
+}
+
+/**
+ * typedef xt_rtnl_cb - called for each reply message that is not an ack
+ * Return: 0 to go on, or a negative value to stop and return it.
+ */
+typedef int (*xt_rtnl_cb)(const struct nlmsghdr *nlh, void *data);
+
+/**
+ * xt_rtnl_talk() - send one request and read its answer
+ * @req: the request; NLM_F_ACK is added, the sequence number is set
+ * @cb: gets every reply message (a dump's parts, a get's reply); may be NULL
+ *
+ * Ends at the kernel's ack (or, for a dump, at NLMSG_DONE).
+ * Return: 0, the negative value @cb returned, or -errno: the kernel's
+ * refusal (its extended-ack text, if any, in @r->errmsg) or a socket error.
+ */
+int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *data);
+
+/**
+ * xt_rtnl_talk_many() - send @count requests that get exactly one reply
+ * each (gets without NLM_F_ACK), laid out back to back in @buf (@len bytes),
+ * in one system call, and pass every reply to @cb, errors (NLMSG_ERROR)
+ * included. Sequence numbers are set here, in order.
+ * Return: 0, @cb's negative value, or -errno of the socket.
+ */
+int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count,
+		      xt_rtnl_cb cb, void *data);
+
+/**
+ * xt_nlmsg_error() - the error an NLMSG_ERROR reply carries: 0 (an ack) or
+ * -errno.
+ */
+int xt_nlmsg_error(const struct nlmsghdr *nlh);
+
+#endif

@@ -6,7 +6,7 @@
 
 load helpers/common
 
-TOOLS="xunshare xnsenter"
+TOOLS="xunshare xnsenter xnetns"
 
 # Long options named in a --help text, a man page or a completion file.
 help_longopts() { "$1" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u; }

@@ -287,6 +287,9 @@ static int32_t *name_ids(const struct names *names)
 
 			name_path(path, sizeof(path), names->v[i]);
 			fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+			/* Out of descriptors (a low ulimit -n): ask for those open. */
+			if (fd < 0 && (errno == EMFILE || errno == ENFILE) && count > 0)
+				break;
 			if (fd < 0)
 				continue;
 			g = xt_nlmsg_init(nlh, RTM_GETNSID, 0, sizeof(*g));

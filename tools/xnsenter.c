@@ -83,6 +83,7 @@ struct xnsenter_ctl {
 
 	int setgroups_err;		/* setgroups() before setns: 0, errno, -1 untried */
 	int report_fd;			/* in the forked child: to the parent */
+	sigset_t child_mask;		/* the forked child's signal mask */
 };
 
 static void __attribute__((__noreturn__)) usage(void)
@@ -791,6 +792,17 @@ static void join_cgroup(const struct xnsenter_ctl *ctl)
 
 /* ---- run ------------------------------------------------------------------ */
 
+/*
+ * The credential calls of the program's process, as plain system calls:
+ * that process shares our memory until it execs (run_program), and glibc's
+ * wrappers would go through its all-threads machinery, which must not run
+ * there. One process, one thread: the plain call is the whole job.
+ */
+static int raw_setgroups0(void)
+{
+	return (int)syscall(SYS_setgroups, 0, NULL);
+}
+
 static void set_credentials(const struct xnsenter_ctl *ctl)
 {
 	if (ctl->setgid) {
@@ -799,14 +811,14 @@ static void set_credentials(const struct xnsenter_ctl *ctl)
 		 * groups (unprivileged) and the target denies setgroups:
 		 * keeping them grants nothing the caller did not have.
 		 */
-		if (setgroups(0, NULL) != 0 && ctl->setgroups_err != 0 &&
+		if (raw_setgroups0() != 0 && ctl->setgroups_err != 0 &&
 		    !(errno == EPERM && ctl->setgroups_err == EPERM))
 			fail(ctl, EXIT_FAILURE, errno, "setgroups failed");
 		/* gid before uid: after setuid() we could no longer change it */
-		if (setgid(ctl->gid) != 0)
+		if (syscall(SYS_setgid, ctl->gid) != 0)
 			fail(ctl, EXIT_FAILURE, errno, "setgid failed");
 	}
-	if (ctl->setuid && setuid(ctl->uid) != 0)
+	if (ctl->setuid && syscall(SYS_setuid, ctl->uid) != 0)
 		fail(ctl, EXIT_FAILURE, errno, "setuid failed");
 	if (ctl->keep_caps && (ctl->entered & CLONE_NEWUSER)) {
 		int rc = xt_caps_keep_ambient();
@@ -834,11 +846,21 @@ static void __attribute__((__noreturn__)) exec_program(const struct xnsenter_ctl
  * program, wait, and end as it ended. Signals that would kill us are passed
  * on; a stopped child stops us (job control).
  */
+/* The program's process, until it execs; ctl->child_mask is its signal mask. */
+static int program_child(void *arg)
+{
+	struct xnsenter_ctl *ctl = arg;
+
+	sigprocmask(SIG_SETMASK, &ctl->child_mask, NULL);
+	exec_program(ctl);
+}
+
 static int run_program(struct xnsenter_ctl *ctl)
 {
+	static char stack[65536] __attribute__((aligned(16)));
 	struct xt_sync sync;
 	struct xt_sync_msg msg;
-	sigset_t set, oldmask, forward;
+	sigset_t set, forward;
 	pid_t child;
 	int rc, fd;
 
@@ -856,15 +878,18 @@ static int run_program(struct xnsenter_ctl *ctl)
 	set = forward;
 	sigaddset(&set, SIGCHLD);
 	/* blocked before fork, so nothing kills us before the child's status is in */
-	sigprocmask(SIG_BLOCK, &set, &oldmask);
-	child = fork();
+	sigprocmask(SIG_BLOCK, &set, &ctl->child_mask);
+	/*
+	 * vfork-like: the child borrows our memory until it execs, which
+	 * spares copying our page tables (the largest part of a fork); we
+	 * sleep meanwhile. It touches nothing of ours but its own stack and
+	 * report_fd, which we no longer use; it ends in exec or _exit.
+	 */
+	ctl->report_fd = sync.child_fd;
+	child = clone(program_child, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, ctl);
 	if (child < 0)
 		err(EXIT_FAILURE, "fork failed");
-	if (child == 0) {
-		ctl->report_fd = sync.child_fd;
-		sigprocmask(SIG_SETMASK, &oldmask, NULL);
-		exec_program(ctl);
-	}
+	ctl->report_fd = -1;
 	fd = xt_sync_parent(&sync);
 	/* one record if the child failed before exec, else EOF at exec */
 	if (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_ERROR)

@@ -9,16 +9,27 @@
 # machine), system calls of one run (strace -f -c, the exec'd program
 # included) and the peak RSS of the whole process tree.
 #
+# The `ip netns` jobs (names start with "ip ") run in a private mount
+# namespace with a tmpfs on /run/netns, and in a network namespace of their
+# own (its nsids are the bench's alone): this script re-executes itself under
+# `unshare -m -n`, so the machine's /run/netns is never touched. Each job first
+# makes its names (p0, p1...; with nsids for the "with nsids" jobs) with
+# bench/floor-netns, and each round adds or deletes the name "x" outside the
+# timed part, so every round sees the same state.
+#
 #   make bench                      21 rounds (BENCH_ROUNDS=N to change)
 #   make bench BENCH_ARGS=--quick   3 rounds: a smoke run
 #   bench/run.sh [--quick] [--rounds N] [JOB-NAME-SUBSTRING...]
+#   bench/run.sh --quick netns      the ip netns jobs only
 #
 # Run from the build directory, as root (make bench does both). Environment:
-# XUNSHARE, XNSENTER (ours; default ./xunshare, ./xnsenter), UNSHARE, NSENTER
-# (anchors; default from PATH), BENCH_ROUNDS, BENCH_OUT (default
-# bench/results-latest.txt in the build directory). Nothing of the machine
-# changes: the namespaces made die with each run; the long-lived target of
-# the nsenter job is killed at the end. Targets missed do not fail the run.
+# XUNSHARE, XNSENTER, XNETNS (ours; default ./xunshare, ./xnsenter,
+# ./xnetns), UNSHARE, NSENTER, IP (anchors; default from PATH), BENCH_ROUNDS,
+# BENCH_OUT (default bench/results-latest.txt in the build directory).
+# Nothing of the machine changes: the namespaces made die with each run or
+# job; the long-lived target of the nsenter job is killed at the end. Targets
+# missed do not fail the run; a target of "-" in the job table is none (the
+# figures are reported only).
 set -euo pipefail
 set -f # commands of the job table are split on blanks, never globbed
 
@@ -29,6 +40,9 @@ usage() {
 
 ROUNDS=${BENCH_ROUNDS:-21}
 FILTERS=()
+# Set (to a file for the PASS/MISS counts) when this is the re-executed run
+# of the ip netns jobs, inside its private mount namespace.
+NETNS_INNER=${BENCH_NETNS_INNER:-}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) ROUNDS=3 ;;
@@ -50,9 +64,12 @@ OUT=${BENCH_OUT:-$BUILD/bench/results-latest.txt}
 TRUE=/bin/true
 XUNSHARE=${XUNSHARE:-$BUILD/xunshare}
 XNSENTER=${XNSENTER:-$BUILD/xnsenter}
+XNETNS=${XNETNS:-$BUILD/xnetns}
 UNSHARE=${UNSHARE:-$(command -v unshare || echo /usr/bin/unshare)}
 NSENTER=${NSENTER:-$(command -v nsenter || true)}
+IP=${IP:-$(PATH=$PATH:/usr/sbin:/sbin command -v ip || true)}
 FLOOR=$BUILD/bench/floor
+FLOOR_NETNS=$BUILD/bench/floor-netns
 RUNTIME=$BUILD/bench/runtime
 RSS_KIB=1126 # "peak RSS <= 1.1 MB", read as 1.1 MiB
 
@@ -85,8 +102,13 @@ trap stop_target EXIT
 
 # The job table, one line per job:
 #   name|anchor command|our command|floor command|max ours/anchor|max ours/floor|max syscalls|max RSS KiB
-# Commands are split on blanks (no quoting). To add a job, add a line (and a
-# mode to bench/floor.c); a job for a tool that is not built is skipped.
+# and for the ip netns jobs four more fields:
+#   |names made before the job ("N" or "N ids")|command before each timed run|command after it|out
+# where "out" asks for a check that ours prints what the anchor prints (a
+# fast `list` that leaves ids out is no gain): a MISS when it does not.
+# Commands are split on blanks (no quoting); "-" is no target or no command.
+# To add a job, add a line (and a mode to bench/floor.c or
+# bench/floor-netns.c); a job for a tool that is not built is skipped.
 jobs() {
 	local u=$UNSHARE x=$XUNSHARE f=$FLOOR t=$TRUE
 	cat <<JOBS
@@ -101,6 +123,26 @@ JOBS
 	fi
 }
 
+# The ip netns jobs (run by the re-executed script, see netns_run). Names p0...
+# are made before the job; "x" is the name added or deleted in each round.
+# The kernel frees deleted namespaces later, in a worker (~0.1 s for the
+# batch's 200): the batch job waits for that after each run, so that it does
+# not slow down the next one.
+BATCH_DIR=''
+netns_jobs() {
+	local i=$IP x=$XNETNS f=$FLOOR_NETNS bi=${BATCH_DIR:-.}/ip.batch bx=${BATCH_DIR:-.}/xnetns.batch
+	cat <<JOBS
+ip netns add x, 200 present|$i netns add x|$x add x|$f add x|0.80|-|-|-|200|-|$f delete x
+ip netns add x, 1000 present|$i netns add x|$x add x|$f add x|0.80|-|-|-|1000|-|$f delete x
+ip netns delete x, 200 present|$i netns delete x|$x delete x|$f delete x|-|-|-|-|200|$f add x|-
+ip netns list, 200|$i netns list|$x list|$f list|0.35|-|-|-|200|-|-|out
+ip netns list, 1000|$i netns list|$x list|$f list|0.15|-|-|-|1000|-|-|out
+ip netns list, 200 with nsids|$i netns list|$x list|$f list|0.50|-|-|-|200 ids|-|-|out
+ip netns list, 1000 with nsids|$i netns list|$x list|$f list|0.50|-|-|-|1000 ids|-|-|out
+ip -b: 200 netns add, list, del|$i -b $bi|$x -b $bx|$f batch $bx|0.80|-|-|-|0|-|sleep 0.2|out
+JOBS
+}
+
 selected() {
 	local f
 	[ ${#FILTERS[@]} -eq 0 ] && return 0
@@ -108,12 +150,35 @@ selected() {
 	return 1
 }
 
+# The untimed command before or after a timed run ("-": none).
+hook() {
+	[ -z "$1" ] || [ "$1" = - ] || $1 >/dev/null </dev/null
+}
+
+# What a command prints (a checksum), between its hooks.
+output() {
+	hook "$2"
+	"${RUNENV[@]}" $1 </dev/null 2>/dev/null | md5sum
+	hook "$3"
+}
+
+# "1" when ours prints what the anchor prints, "0" when not; "" unasked.
+same_output() {
+	local a o f
+	[ "$4" = out ] || return 0
+	a=$(output "$1" "$5" "$6") o=$(output "$2" "$5" "$6") f=$(output "$3" "$5" "$6")
+	[ "$a" = "$f" ] || echo "bench: the floor does not print what the anchor prints: $3" >&2
+	if [ "$a" = "$o" ]; then echo 1; else echo 0; fi
+}
+
 # System calls of one whole run (every process, the exec'd program included).
 syscalls() {
 	local f n
 	command -v strace >/dev/null || { echo -; return; }
 	f=$(mktemp)
-	"${RUNENV[@]}" strace -f -c -o "$f" $1 >/dev/null 2>&1 || true
+	hook "$2"
+	"${RUNENV[@]}" strace -f -c -o "$f" $1 >/dev/null 2>&1 </dev/null || true
+	hook "$3"
 	# "100.00 0.000123 2 52 [errors] total": the calls are field 4
 	n=$(awk '$NF == "total" { print $4 }' "$f")
 	rm -f "$f"
@@ -123,7 +188,7 @@ syscalls() {
 # Run one command under the timer: "WALL_NS MAXRSS_KIB STATUS CPU_NS".
 timed() {
 	local line
-	line=$("${RUNENV[@]}" "$RUNTIME" $1)
+	line=$("${RUNENV[@]}" "$RUNTIME" $1 </dev/null)
 	local cmd=$1
 	set -- $line
 	[ "${3:-}" = 0 ] || { echo "bench: '$cmd' exited ${3:-?}" >&2; exit 1; }
@@ -138,6 +203,166 @@ linkage() {
 	fi
 }
 
+# Run the jobs of a table (read on fd 3: the timed commands get /dev/null
+# as stdin), print one line each, add to pass/miss; MEDIANS[name] gets
+# "ours_ms ours_cpu_ms ours_syscalls anchor_ms anchor_syscalls floor_ms".
+pass=0 miss=0
+declare -A MEDIANS=()
+run_jobs() {
+	local name anchor ours floor t_anchor t_floor t_sys t_rss setup pre post check
+	local cmd r which sa so sf same line tail counts
+	while IFS='|' read -r -u 3 name anchor ours floor t_anchor t_floor t_sys t_rss setup pre post check; do
+		selected "$name" || continue
+		[ -z "$setup" ] || netns_setup $setup
+		same=$(same_output "$anchor" "$ours" "$floor" "$check" "$pre" "$post")
+		# one untimed run of each: checks the command works, warms the caches
+		for cmd in "$anchor" "$ours" "$floor"; do
+			hook "$pre"; timed "$cmd" >/dev/null; hook "$post"
+		done
+		rounds=()
+		for r in $(seq "$ROUNDS"); do
+			# rotate the order, so that no tool always runs first
+			order=("a o f" "o f a" "f a o")
+			declare -A res=()
+			for which in ${order[$((r % 3))]}; do
+				case $which in a) cmd=$anchor ;; o) cmd=$ours ;; f) cmd=$floor ;; esac
+				hook "$pre"
+				res[$which]=$(timed "$cmd")
+				hook "$post"
+			done
+			# one line per round: the three "WALL RSS STATUS CPU" groups in a, o, f order
+			rounds+=("${res[a]} ${res[o]} ${res[f]}")
+			unset res
+		done
+		sa=$(syscalls "$anchor" "$pre" "$post")
+		so=$(syscalls "$ours" "$pre" "$post")
+		sf=$(syscalls "$floor" "$pre" "$post")
+		[ -z "$setup" ] || "$FLOOR_NETNS" clean
+		line=$(printf '%s\n' "${rounds[@]}" | awk -v name="$name" -v ta="$t_anchor" -v tf="$t_floor" \
+			-v ts="$t_sys" -v tr="$t_rss" -v sa="$sa" -v so="$so" -v sf="$sf" -v same="$same" '
+			function median(v, n,   i, j, t) {
+				for (i = 2; i <= n; i++)	# insertion sort: n is small
+					for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+				return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+			}
+			function verdict(ok, what) { if (ok) pass++; else miss++; return (ok ? "PASS " : "MISS ") what }
+			function target(t) { return t != "" && t != "-" }
+			function put(s) { v = v (v == "" ? "" : "; ") s }
+			{
+				n++
+				wa[n] = $1; wo[n] = $5; wf[n] = $9
+				ca[n] = $4; co[n] = $8; cf[n] = $12
+				roa[n] = $5 / $1; rof[n] = $5 / $9
+				coa[n] = $8 / ($4 ? $4 : 1); cof[n] = $8 / ($12 ? $12 : 1)
+				if ($2 > ra) ra = $2; if ($6 > ro) ro = $6; if ($10 > rf) rf = $10
+			}
+			END {
+				oa = median(roa, n); of = median(rof, n)
+				if (target(ta)) put(verdict(oa <= ta, "o/a<=" ta))
+				if (target(tf)) put(verdict(of <= tf, "o/f<=" tf))
+				if (target(ts)) put(so == "-" ? "SKIP syscalls" : verdict(so <= ts, "syscalls<=" ts))
+				if (target(tr)) put(verdict(ro <= tr, "RSS<=" tr))
+				if (same != "") put(verdict(same, "output as anchor"))
+				if (v == "") v = "(no target)"
+				printf "%-32s %9.3f %9.3f %9.3f %6.3f %6.3f %7.3f %7.3f %15s %16s  %s", name,
+					median(wa, n) / 1e6, median(wo, n) / 1e6, median(wf, n) / 1e6, oa, of,
+					median(coa, n), median(cof, n), so "/" sa "/" sf, ro "/" ra "/" rf, v
+				printf "\t%d %d %.3f %.3f %s %.3f %s %.3f\n", pass, miss, median(wo, n) / 1e6,
+					median(co, n) / 1e6, so, median(wa, n) / 1e6, sa, median(wf, n) / 1e6
+			}')
+		tail=${line##*$'\t'} # after the tab: "PASSES MISSES" and the medians
+		counts=${tail%% *} && tail=${tail#* }
+		pass=$((pass + counts)) && counts=${tail%% *} && tail=${tail#* }
+		miss=$((miss + counts))
+		MEDIANS[$name]=$tail
+		printf '%s\n' "${line%$'\t'*}" | tee -a "$OUT"
+	done 3< <("$@")
+}
+
+# ---- the ip netns jobs ------------------------------------------------------
+
+# Any ip netns job selected, and the tools there?
+netns_wanted() {
+	local name rest
+	while IFS='|' read -r name rest; do
+		selected "$name" && break
+	done < <(netns_jobs)
+	[ -n "$rest" ] || return 1
+	for p in "$XNETNS" "$IP" "$FLOOR_NETNS"; do
+		[ -n "$p" ] && [ -x "$p" ] && continue
+		echo "bench: ${p:-ip} missing: ip netns jobs skipped (make bench builds ./xnetns and bench/*)" >&2
+		return 1
+	done
+}
+
+# The names of a job: N names p0..p(N-1) ("N"), with nsids ("N ids"). The
+# first `ip netns add` makes /run/netns a shared mount: so does this.
+netns_setup() {
+	"$FLOOR_NETNS" clean
+	mount -n --make-shared /run/netns
+	[ "$1" -eq 0 ] || "$FLOOR_NETNS" add $(seq -f 'p%.0f' 0 $(($1 - 1)))
+	[ "${2:-}" != ids ] || "$FLOOR_NETNS" set-auto
+}
+
+# In the private mount namespace: a tmpfs on /run/netns (on /run first if
+# /run/netns does not exist: mkdir on the real /run would change the
+# machine), the batch files, the jobs, the add O(1) line.
+netns_inner() {
+	local a b add200='ip netns add x, 200 present' add1000='ip netns add x, 1000 present'
+	[ "$(findmnt -no PROPAGATION /)" = private ] || { echo "bench: not in a private mount namespace" >&2; exit 1; }
+	if [ ! -d /run/netns ]; then
+		mount -n -t tmpfs -o mode=0755,size=1m bench-run /run
+		mkdir /run/netns
+	fi
+	mount -n -t tmpfs -o mode=0755,size=1m bench-netns /run/netns
+	BATCH_DIR=$(mktemp -d)
+	trap 'rm -rf "$BATCH_DIR"' EXIT
+	{
+		for i in $(seq 0 199); do echo "netns add ns$i"; done
+		echo "netns list"
+		for i in $(seq 0 199); do echo "netns delete ns$i"; done
+	} >"$BATCH_DIR/ip.batch"
+	sed 's/^netns //' "$BATCH_DIR/ip.batch" >"$BATCH_DIR/xnetns.batch"
+	printf '# ip netns jobs: private mount namespace, tmpfs on /run/netns; %s; ours: %s (%s)\n' \
+		"$("$IP" -V)" "$XNETNS" "$(linkage "$XNETNS")" | tee -a "$OUT"
+	run_jobs netns_jobs
+	"$FLOOR_NETNS" clean
+	# add must not depend on the number of names: same system calls, same time
+	if [ -n "${MEDIANS[$add200]:-}" ] && [ -n "${MEDIANS[$add1000]:-}" ]; then
+		a=${MEDIANS[$add200]} b=${MEDIANS[$add1000]}
+		line=$(awk -v a="$a" -v b="$b" 'BEGIN {
+			split(a, x, " "); split(b, y, " ")
+			ok = x[3] == y[3] && y[1] / x[1] <= 1.20
+			printf "%s add O(1): ours %.3f ms with 200 names, %.3f with 1000 (x%.2f, cpu x%.2f), syscalls %s/%s;",
+				ok ? "PASS" : "MISS", x[1], y[1], y[1] / x[1], y[2] / (x[2] ? x[2] : 1), x[3], y[3]
+			printf " ip x%.2f, syscalls %s/%s; floor x%.2f (PASS: same syscalls, x1.20 at most)\t%d\n",
+				y[4] / x[4], x[5], y[5], y[6] / x[6], ok }')
+		if [ "${line##*$'\t'}" = 1 ]; then pass=$((pass + 1)); else miss=$((miss + 1)); fi
+		printf '# %s\n' "${line%$'\t'*}" | tee -a "$OUT"
+	fi
+	echo "$pass $miss" >"$NETNS_INNER"
+}
+
+# Re-execute this script for the ip netns jobs in a private mount namespace
+# and a new network namespace: nsids that other work on the machine makes in
+# the initial one (veth peers...) would change what `list` has to ask.
+netns_run() {
+	local counts
+	counts=$(mktemp)
+	# shellcheck disable=SC2097,SC2098 # BENCH_OUT: the inner run appends to our file
+	BENCH_NETNS_INNER=$counts BENCH_OUT=$OUT BENCH_BUILDDIR=$BUILD XNETNS=$XNETNS IP=$IP \
+		unshare -m -n --propagation private bash "$0" --rounds "$ROUNDS" "${FILTERS[@]}" ||
+		echo "bench: the ip netns jobs failed" >&2
+	read -r p m <"$counts" || p=0 m=1
+	rm -f "$counts"
+	pass=$((pass + p)) miss=$((miss + m))
+}
+
+if [ -n "$NETNS_INNER" ]; then
+	netns_inner
+	exit 0
+fi
+
 mkdir -p "$(dirname "$OUT")"
 load0=$(load)
 if [ ${#FILTERS[@]} -eq 0 ] || selected nsenter; then start_target; fi
@@ -151,53 +376,9 @@ if [ ${#FILTERS[@]} -eq 0 ] || selected nsenter; then start_target; fi
 		o/a o/f "cpu o/a" "cpu o/f" "syscalls o/a/f" "RSS KiB o/a/f" verdict
 } | tee "$OUT"
 
-pass=0 miss=0
-while IFS='|' read -r name anchor ours floor t_anchor t_floor t_sys t_rss; do
-	selected "$name" || continue
-	# one untimed run of each: checks the command works, warms the caches
-	for cmd in "$anchor" "$ours" "$floor"; do timed "$cmd" >/dev/null; done
-	rounds=()
-	for r in $(seq "$ROUNDS"); do
-		# rotate the order, so that no tool always runs first
-		order=("a o f" "o f a" "f a o")
-		declare -A res=()
-		for which in ${order[$((r % 3))]}; do
-			case $which in a) cmd=$anchor ;; o) cmd=$ours ;; f) cmd=$floor ;; esac
-			res[$which]=$(timed "$cmd")
-		done
-		# one line per round: the three "WALL RSS STATUS CPU" groups in a, o, f order
-		rounds+=("${res[a]} ${res[o]} ${res[f]}")
-		unset res
-	done
-	sa=$(syscalls "$anchor") so=$(syscalls "$ours") sf=$(syscalls "$floor")
-	line=$(printf '%s\n' "${rounds[@]}" | awk -v name="$name" -v ta="$t_anchor" -v tf="$t_floor" \
-		-v ts="$t_sys" -v tr="$t_rss" -v sa="$sa" -v so="$so" -v sf="$sf" '
-		function median(v, n,   i, j, t) {
-			for (i = 2; i <= n; i++)	# insertion sort: n is small
-				for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-			return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-		}
-		function verdict(ok, what) { if (ok) pass++; else miss++; return (ok ? "PASS " : "MISS ") what }
-		{
-			n++
-			wa[n] = $1; wo[n] = $5; wf[n] = $9
-			roa[n] = $5 / $1; rof[n] = $5 / $9
-			coa[n] = $8 / ($4 ? $4 : 1); cof[n] = $8 / ($12 ? $12 : 1)
-			if ($2 > ra) ra = $2; if ($6 > ro) ro = $6; if ($10 > rf) rf = $10
-		}
-		END {
-			oa = median(roa, n); of = median(rof, n)
-			v = verdict(oa <= ta, "o/a<=" ta) "; " verdict(of <= tf, "o/f<=" tf) "; "
-			v = v (so == "-" ? "SKIP" : verdict(so <= ts, "syscalls<=" ts)) "; " verdict(ro <= tr, "RSS<=" tr)
-			printf "%-32s %9.3f %9.3f %9.3f %6.3f %6.3f %7.3f %7.3f %15s %16s  %s\t%d %d\n", name,
-				median(wa, n) / 1e6, median(wo, n) / 1e6, median(wf, n) / 1e6, oa, of,
-				median(coa, n), median(cof, n), so "/" sa "/" sf, ro "/" ra "/" rf, v, pass, miss
-		}')
-	counts=${line##*$'\t'} # after the tab: "PASSES MISSES"
-	pass=$((pass + ${counts% *})) miss=$((miss + ${counts#* }))
-	printf '%s\n' "${line%$'\t'*}" | tee -a "$OUT"
-done < <(jobs)
+run_jobs jobs
 stop_target
+if netns_wanted; then netns_run; fi
 load1=$(load)
 {
 	printf '# targets: %d PASS, %d MISS; load average %s at start, %s at end' "$pass" "$miss" "$load0" "$load1"

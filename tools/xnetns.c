@@ -234,7 +234,6 @@ struct id_query {
 	int32_t *ids;	      /* per name, -1: none */
 	size_t idx[ID_CHUNK]; /* name index of each request of the chunk */
 	uint32_t first_seq;
-	size_t found;
 };
 
 static int take_id(const struct nlmsghdr *nlh, void *data)
@@ -247,18 +246,17 @@ static int take_id(const struct nlmsghdr *nlh, void *data)
 	    !tb[NETNSA_NSID])
 		return 0; /* an error: not a namespace, or none of ours */
 	id = xt_nla_get_s32(tb[NETNSA_NSID]);
-	if (id >= 0) {
+	if (id >= 0)
 		q->ids[q->idx[nlh->nlmsg_seq - q->first_seq]] = id;
-		q->found++;
-	}
 	return 0;
 }
 
 /*
  * The nsid of every name, -1 for none. One dump first: when no namespace
- * has an id, no name needs asking (ip asks twice per name). Otherwise the
- * names are asked a chunk per system call, until every id of the dump has
- * been found. Return: the array (names->n entries).
+ * has an id, no name needs asking (ip asks twice per name). Otherwise every
+ * name is asked, a chunk per system call: the dump cannot say which names
+ * have ids (two names may share a namespace, and kernels up to at least
+ * 6.18 end a long dump after its first part). Return: the array.
  */
 static int32_t *name_ids(const struct names *names)
 {
@@ -275,7 +273,7 @@ static int32_t *name_ids(const struct names *names)
 		free(all.v);
 		return q.ids;
 	}
-	while (i < names->n && q.found < all.n) {
+	while (i < names->n) {
 		size_t len = 0;
 		unsigned int count = 0;
 
@@ -310,7 +308,10 @@ static int32_t *name_ids(const struct names *names)
 
 /* ---- /run/netns and the atomic add ------------------------------------ */
 
-enum add_step { ADD_DONE, ADD_MKDIR, ADD_LOCK, ADD_BIND_DIR, ADD_SHARED, ADD_CREATE, ADD_UNSHARE, ADD_BIND };
+enum add_step {
+	ADD_DONE, ADD_MKDIR, ADD_LOCK, ADD_BIND_DIR, ADD_SHARED, ADD_CREATE, ADD_UNSHARE, ADD_BIND, ADD_HELPER,
+	ADD_SKIPPED
+};
 
 /* Shared between xnetns and its helper (same memory, CLONE_VM). */
 struct add_job {
@@ -369,26 +370,16 @@ out:
 }
 
 /*
- * The helper: runs in xnetns's memory while xnetns waits (vfork), but as a
- * process of its own in a session of its own, so that no signal sent to
- * xnetns or its process group stops it half-way: it always ends with the
- * name either bound to a namespace or removed. Only plain system calls here.
+ * Make one name: the steps after /run/netns is ready. mknod is O_EXCL's
+ * twin in one call: an existing name is never touched, a dangling symlink
+ * never followed. The new namespace is the calling helper's own, so xnetns
+ * stays where it is and never has to switch back (which a user namespace
+ * may forbid). 0, or -1 with the failed step in @job.
  */
-static int add_helper(void *arg)
+static int add_steps(struct add_job *job)
 {
-	struct add_job *job = arg;
-	int fd;
-
-	setsid();
-	if (setup_run_dir(job) < 0)
-		return 1;
-	/* O_EXCL: an existing name is never touched, a dangling symlink never followed. */
-	fd = open(job->path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd < 0)
-		return add_fail(job, ADD_CREATE), 1;
-	close(fd);
-	/* A new namespace of the helper's own: xnetns stays where it is, so
-	 * there is nothing to switch back (a user namespace may forbid it). */
+	if (mknod(job->path, S_IFREG, 0) < 0)
+		return add_fail(job, ADD_CREATE);
 	if (!job->source && unshare(CLONE_NEWNET) < 0) {
 		add_fail(job, ADD_UNSHARE);
 		goto undo;
@@ -400,7 +391,173 @@ static int add_helper(void *arg)
 	return 0;
 undo:
 	unlink(job->path);
-	return 1;
+	return -1;
+}
+
+/*
+ * The helper of a one-shot add: runs in xnetns's memory while xnetns waits
+ * (vfork), but as a process of its own in a session of its own, so that no
+ * signal sent to xnetns or its process group stops it half-way: it always
+ * ends with the name either bound to a namespace or removed. Only plain
+ * system calls here.
+ */
+static int add_helper(void *arg)
+{
+	struct add_job *job = arg;
+
+	setsid();
+	if (setup_run_dir(job) < 0 || add_steps(job) < 0)
+		return 1;
+	return 0;
+}
+
+/*
+ * A batch makes its names through one long-lived helper (a process per
+ * name would cost more than the name), with the same guarantees. Requests
+ * go over a socket pair: a kind, the source ("" for a new namespace), NUL,
+ * the path. Kinds: 'A' make it, answer only a failure (batches send these
+ * on without waiting); 'S' make it and answer; 'Y' answer at once (a
+ * marker: every request before it has been answered). An answer is the
+ * step that failed (ADD_DONE: none, -1: the marker), its errno, and the
+ * number of the request it answers.
+ */
+struct add_answer {
+	int step, err;
+	unsigned long seq;
+};
+
+static int batch_helper_fd = -1;
+static pid_t batch_helper_pid = -1;
+static unsigned long batch_helper_sent; /* requests sent to it */
+
+static void __attribute__((__noreturn__)) batch_helper(int fd)
+{
+	char req[PATH_MAX + 64];
+	bool ready = false, skipping = false;
+	int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	pid_t parent = getppid();
+	unsigned long seq = 0;
+
+	setsid();
+	for (;;) {
+		struct add_job job = { .step = ADD_DONE };
+		struct add_answer ans;
+		ssize_t n = recv(fd, req, sizeof(req) - 1, 0);
+
+		/* xnetns was killed: what it had sent stays undone */
+		if (getppid() != parent)
+			n = 0;
+		if (n <= 0) {
+			/*
+			 * xnetns is done (or gone): so are we. Leaving the
+			 * last namespace made first, where we may: exiting
+			 * as its last user would make our exit (and so the
+			 * batch) wait for its teardown.
+			 */
+			if (home >= 0)
+				(void)setns(home, CLONE_NEWNET);
+			_exit(0);
+		}
+		req[n] = '\0';
+		ans.seq = ++seq;
+		if (req[0] == 'Y') {
+			ans.step = -1;
+			ans.err = 0;
+		} else {
+			job.source = req[1] ? req + 1 : NULL;
+			job.path = req + 1 + strlen(req + 1) + 1;
+			if (skipping)
+				job.step = ADD_SKIPPED;
+			else if (ready || (ready = setup_run_dir(&job) == 0))
+				(void)add_steps(&job);
+			/* Without -f a batch ends at its first failure: what
+			 * was sent after it is never done. */
+			if (job.step != ADD_DONE && !opt.force)
+				skipping = true;
+			if (req[0] == 'A' && (job.step == ADD_DONE || job.step == ADD_SKIPPED))
+				continue;
+			ans.step = job.step;
+			ans.err = job.err;
+		}
+		if (send(fd, &ans, sizeof(ans), MSG_NOSIGNAL) < 0)
+			_exit(1);
+	}
+}
+
+/* End the batch helper: it leaves at end of file; reap it. */
+static void batch_helper_done(void)
+{
+	int status;
+
+	if (batch_helper_fd < 0)
+		return;
+	close(batch_helper_fd);
+	batch_helper_fd = -1;
+	(void)xt_waitpid(batch_helper_pid, &status, 0);
+}
+
+/* Start the batch helper unless it runs. 0 or -errno. */
+static int batch_helper_start(void)
+{
+	pid_t pid;
+	int sv[2];
+
+	if (batch_helper_fd >= 0)
+		return 0;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		close(sv[0]);
+		close(sv[1]);
+		return -e;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		batch_helper(sv[1]);
+	}
+	close(sv[1]);
+	batch_helper_fd = sv[0];
+	batch_helper_pid = pid;
+	batch_helper_sent = 0;
+	return 0;
+}
+
+/* Send the helper a request of @kind for @path (from @source). 0 or -errno. */
+static int batch_helper_send(char kind, const char *source, const char *path)
+{
+	char req[PATH_MAX + 64];
+	size_t slen = source ? strlen(source) : 0;
+
+	req[0] = kind;
+	memcpy(req + 1, source ? source : "", slen + 1);
+	strcpy(req + 2 + slen, path);
+	if (send(batch_helper_fd, req, slen + 2 + strlen(path), MSG_NOSIGNAL) < 0)
+		return -errno;
+	batch_helper_sent++;
+	return 0;
+}
+
+/* Ask the batch helper (started on first use) to make @job, and wait. */
+static void batch_add(struct add_job *job)
+{
+	struct add_answer ans;
+
+	if (batch_helper_start() < 0) {
+		add_fail(job, ADD_HELPER);
+		return;
+	}
+	if (batch_helper_send('S', job->source, job->path) < 0 ||
+	    recv(batch_helper_fd, &ans, sizeof(ans), 0) != (ssize_t)sizeof(ans)) {
+		/* the helper was killed: the next add starts another */
+		add_fail(job, ADD_HELPER);
+		batch_helper_done();
+		return;
+	}
+	job->step = ans.step;
+	job->err = ans.err;
 }
 
 /* Unmount (never through a symlink) and remove a name. 0 or -errno. */
@@ -461,7 +618,11 @@ static int report_add_failure(const struct add_job *job, const char *name)
 		     xt_visible(name, vis, sizeof(vis)));
 		h = xt_mount_hint(job->err, hint, sizeof(hint));
 		break;
+	case ADD_HELPER:
+		warn("Cannot make namespace file \"%s/%s\"", NETNS_RUN_DIR, xt_visible(name, vis, sizeof(vis)));
+		break;
 	case ADD_DONE:
+	case ADD_SKIPPED:
 		break;
 	}
 	if (h)
@@ -490,15 +651,19 @@ static int make_name(const char *name, const char *source)
 	sigaddset(&term, SIGHUP);
 	sigaddset(&term, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &term, &old);
-	pid = clone(add_helper, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, &job);
-	if (pid < 0) {
-		warn("fork failed");
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return EXIT_FAILURE;
+	if (opt.in_batch) {
+		batch_add(&job);
+	} else {
+		pid = clone(add_helper, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, &job);
+		if (pid < 0) {
+			warn("fork failed");
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			return EXIT_FAILURE;
+		}
+		(void)xt_waitpid(pid, &status, 0);
+		if (job.step == ADD_DONE && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+			job.step = ADD_HELPER, job.err = EINTR; /* the helper was killed */
 	}
-	(void)xt_waitpid(pid, &status, 0);
-	if (job.step == ADD_DONE && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
-		job.step = ADD_BIND, job.err = EINTR; /* the helper was killed by someone */
 	if (job.step != ADD_DONE) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return report_add_failure(&job, name);
@@ -1193,6 +1358,107 @@ static int split_words(char *p, char ***argvp, int *argcp)
 	return 0;
 }
 
+/*
+ * The adds of a batch are pipelined: each `add` line goes to the helper
+ * and the batch reads on while the helper makes the names; the helper
+ * speaks only of failures. Before any other command runs, before an error
+ * of a later line is printed, and at the end, a marker collects those
+ * failures, in line order. At most QUEUE_MAX adds are in flight, so that
+ * the answers can never fill the socket while we are sending.
+ */
+#define QUEUE_MAX 128
+
+static struct {
+	const char *file;
+	unsigned long line[QUEUE_MAX], seq[QUEUE_MAX];
+	char *name[QUEUE_MAX];
+	unsigned int head, count;
+	bool failed, stop;
+} queue;
+
+/* Report the failed add at the head of the queue (or all, helper gone). */
+static void queue_report(const struct add_answer *ans)
+{
+	unsigned int i = queue.head;
+	struct add_job job = { .step = (enum add_step)ans->step, .err = ans->err };
+	char path[PATH_MAX];
+
+	name_path(path, sizeof(path), queue.name[i]);
+	job.path = path;
+	report_add_failure(&job, queue.name[i]);
+	warnx("Command failed %s:%lu", queue.file, queue.line[i]);
+	queue.failed = true;
+	queue.stop = !opt.force;
+}
+
+static void queue_pop(void)
+{
+	free(queue.name[queue.head]);
+	queue.head = (queue.head + 1) % QUEUE_MAX;
+	queue.count--;
+}
+
+/* Collect the answers of every add in flight. */
+static void queue_drain(void)
+{
+	struct add_answer ans;
+
+	if (queue.count == 0)
+		return;
+	if (batch_helper_send('Y', NULL, "") < 0)
+		goto gone;
+	for (;;) {
+		if (recv(batch_helper_fd, &ans, sizeof(ans), 0) != (ssize_t)sizeof(ans))
+			goto gone;
+		if (ans.step < 0)
+			break;
+		while (queue.count && queue.seq[queue.head] < ans.seq)
+			queue_pop(); /* made */
+		if (queue.count && queue.seq[queue.head] == ans.seq) {
+			queue_report(&ans);
+			queue_pop();
+		}
+	}
+	while (queue.count)
+		queue_pop();
+	return;
+gone:
+	/* the helper was killed: what it had not answered counts as failed */
+	ans.step = ADD_HELPER;
+	ans.err = EPIPE;
+	if (queue.count) {
+		queue_report(&ans);
+		queue.stop = true;
+	}
+	while (queue.count)
+		queue_pop();
+	batch_helper_done();
+}
+
+/* `add NAME` with a good name: sent on. false when it must run as usual. */
+static bool queue_add(int argc, char **argv, unsigned long lineno)
+{
+	char path[PATH_MAX];
+	unsigned int i;
+
+	if (argc != 2 || strcmp(argv[0], "add") != 0 || !name_valid(argv[1]) || xt_has_control(argv[1]))
+		return false;
+	if (queue.count == QUEUE_MAX)
+		queue_drain();
+	if (batch_helper_start() < 0)
+		return false;
+	name_path(path, sizeof(path), argv[1]);
+	if (batch_helper_send('A', NULL, path) < 0) {
+		queue_drain();
+		return false;
+	}
+	i = (queue.head + queue.count++) % QUEUE_MAX;
+	queue.name[i] = xstrdup(argv[1]);
+	queue.line[i] = lineno;
+	queue.seq[i] = batch_helper_sent;
+	return true;
+}
+
 static int run_batch(const char *file)
 {
 	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "re");
@@ -1206,6 +1472,7 @@ static int run_batch(const char *file)
 		return EXIT_FAILURE;
 	}
 	opt.in_batch = true;
+	queue.file = file;
 	while (getline(&line, &size, in) >= 0) {
 		size_t len = strcspn(line, "\n");
 		int argc, rc;
@@ -1223,12 +1490,16 @@ static int run_batch(const char *file)
 			len = strlen(line);
 		}
 		if (split_words(line, &argv, &argc) < 0) {
+			queue_drain();
 			warnx("Unterminated quoted string");
 			rc = EXIT_FAILURE;
 		} else if (argc == 0) {
 			continue;
+		} else if (queue_add(argc, argv, lineno)) {
+			rc = 0;
 		} else {
-			rc = run_command(argc, argv);
+			queue_drain();
+			rc = queue.stop ? 0 : run_command(argc, argv);
 		}
 		if (rc != 0) {
 			warnx("Command failed %s:%lu", file, lineno);
@@ -1236,7 +1507,12 @@ static int run_batch(const char *file)
 			if (!opt.force)
 				break;
 		}
+		if (queue.stop)
+			break;
 	}
+	queue_drain();
+	batch_helper_done();
+	failed |= queue.failed;
 	free(argv);
 	free(more);
 	free(line);

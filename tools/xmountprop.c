@@ -74,6 +74,13 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs(" -N, --task <pid>       act in the mount namespace of process <pid>\n", stdout);
 	fputs(" -q, --quiet            print no error messages (the exit status tells)\n", stdout);
 	fputs(" -v, --verbose          say what changed: old -> new propagation\n", stdout);
+	fputs("\nShow options (after 'show'):\n", stdout);
+	fputs(" -J, --json             JSON output (findmnt's shape)\n", stdout);
+	fputs(" -r, --raw              raw output: a flat list, blanks escaped\n", stdout);
+	fputs(" -n, --noheadings       no header line\n", stdout);
+	fputs(" -o, --output <list>    the columns to show\n", stdout);
+	fputs("     --tree             the propagation graph\n", stdout);
+	fputs(" -N, --task <pid>       the mount namespace of process <pid>\n", stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(24);
 	USAGE_MAN_TAIL("xmountprop(8)");

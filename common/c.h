@@ -17,6 +17,15 @@
 #define XT_UNUSED __attribute__((__unused__))
 #define XT_PRINTF(f, a) __attribute__((__format__(__printf__, f, a)))
 
+/* Built with AddressSanitizer (gcc defines the first, clang has the second). */
+#if defined(__SANITIZE_ADDRESS__)
+#define XT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XT_ASAN 1
+#endif
+#endif
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif

@@ -43,8 +43,14 @@ unchanged"
 @test "completion: xnsenter completes options, pids, follow, namespace files" {
 	run complete_words xnsenter --preserve
 	assert_output --preserve-credentials
-	run complete_words xnsenter -t "$$"
-	assert_line "$$"
+	sleep 100 &
+	local p=$!
+	# several candidates: each with its command name; one: the bare pid
+	run complete_words xnsenter -t ""
+	assert_line "$p(sleep)"
+	run complete_words xnsenter -t "$p"
+	assert_line --regexp "^$p(\(sleep\))?\$"
+	kill_started "$p"
 	run complete_words xnsenter -S fol
 	assert_output follow
 	run complete_words xnsenter --net "/proc/$$/ns/ne"

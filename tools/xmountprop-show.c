@@ -264,6 +264,38 @@ static void set_cell(struct libscols_line *ln, size_t col, const char *fmt, ...)
 		err(EXIT_FAILURE, "cannot add output data");
 }
 
+/*
+ * A path or source: in the default text output libsmartcols writes
+ * control characters as \xHH but a backslash as it is (unless an x follows).
+ * Write every backslash as \x5c there (findmnt does not), so that a reader
+ * never has to guess; the column lets it through (safechars). Raw output
+ * escapes it already, and JSON is exact.
+ */
+static void set_path_cell(struct libscols_line *ln, size_t col, const char *path)
+{
+	size_t n = 0;
+	char *s, *w;
+
+	if (ctl.json || ctl.raw || !strchr(path, '\\')) {
+		set_cell(ln, col, "%s", path);
+		return;
+	}
+	for (const char *p = path; *p; p++)
+		n += *p == '\\' ? 4 : 1;
+	s = w = xmalloc(n + 1);
+	for (const char *p = path; *p; p++) {
+		if (*p == '\\') {
+			memcpy(w, "\\x5c", 4);
+			w += 4;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	if (scols_line_refer_data(ln, col, s) != 0)
+		err(EXIT_FAILURE, "cannot add output data");
+}
+
 static void add_mount_line(struct libscols_table *tb, struct libscols_line *parent, const struct mnt *m)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, parent);
@@ -274,7 +306,7 @@ static void add_mount_line(struct libscols_table *tb, struct libscols_line *pare
 	for (size_t i = 0; i < ctl.ncols; i++) {
 		switch (ctl.cols[i]) {
 		case COL_TARGET:
-			set_cell(ln, i, "%s", mnt_fs_get_target(m->fs) ?: "");
+			set_path_cell(ln, i, mnt_fs_get_target(m->fs) ?: "");
 			break;
 		case COL_PROPAGATION:
 			set_cell(ln, i, "%s", m->prop);
@@ -302,7 +334,7 @@ static void add_mount_line(struct libscols_table *tb, struct libscols_line *pare
 			break;
 		case COL_SOURCE:
 			s = mnt_fs_get_source(m->fs);
-			set_cell(ln, i, "%s", s ? s : "none");
+			set_path_cell(ln, i, s ? s : "none");
 			break;
 		}
 	}
@@ -325,6 +357,9 @@ static void add_columns(struct libscols_table *tb, bool tree)
 		cl = scols_table_new_column(tb, ci->name, ci->whint, flags);
 		if (!cl)
 			err(EXIT_FAILURE, "cannot add output column");
+		/* set_path_cell() writes backslashes as \x5c itself */
+		if (ctl.cols[i] == COL_TARGET || ctl.cols[i] == COL_SOURCE)
+			scols_column_set_safechars(cl, "\\");
 		if (ctl.json && ci->number)
 			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 	}
@@ -390,7 +425,10 @@ static struct libscols_line *graph_line(struct libscols_table *tb, struct libsco
 
 	if (!ln)
 		err(EXIT_FAILURE, "cannot add output line");
-	set_cell(ln, G_NODE, "%s", node);
+	if (m)
+		set_path_cell(ln, G_NODE, node);
+	else
+		set_cell(ln, G_NODE, "%s", node);
 	if (m) {
 		set_cell(ln, G_ID, "%u", m->id);
 		set_cell(ln, G_PROPAGATION, "%s", m->prop);
@@ -461,14 +499,15 @@ static int show_graph(void)
 {
 	struct libscols_table *tb = new_table("propagation");
 	struct libscols_line *priv = NULL;
-	struct libscols_column *cl;
+	struct libscols_column *cl, *node;
 	unsigned int *done = xreallocarray(NULL, nmnts + 1, sizeof(*done));
 	size_t ndone = 0;
 
-	if (!scols_table_new_column(tb, "NODE", 0.5, SCOLS_FL_TREE) ||
+	if (!(node = scols_table_new_column(tb, "NODE", 0.5, SCOLS_FL_TREE)) ||
 	    !(cl = scols_table_new_column(tb, "ID", 2, SCOLS_FL_RIGHT)) ||
 	    !scols_table_new_column(tb, "PROPAGATION", 0.2, 0))
 		err(EXIT_FAILURE, "cannot add output column");
+	scols_column_set_safechars(node, "\\"); /* see set_path_cell() */
 	if (ctl.json)
 		scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 	for (size_t i = 0; i < nmnts; i++) {

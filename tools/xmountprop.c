@@ -98,7 +98,8 @@ static void __attribute__((__noreturn__)) exec_show(char **argv)
 	char self[PATH_MAX], path[PATH_MAX + sizeof(SHOW_PROGRAM)];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	argv[0] = (char *)SHOW_PROGRAM;
+	/* our name, not the helper's, in getopt's messages: argv[-1] is ours */
+	argv[0] = argv[-1];
 	if (n > 0) {
 		char *slash;
 

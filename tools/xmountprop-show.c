@@ -448,7 +448,7 @@ static void graph_group(struct libscols_table *tb, struct libscols_line *parent,
 	if (group_here(g))
 		snprintf(name, sizeof(name), "peer group shared:%u", g);
 	else
-		snprintf(name, sizeof(name), "peer group %u (not in this namespace)", g);
+		snprintf(name, sizeof(name), "peer group shared:%u (not in this mount table)", g);
 	ln = graph_line(tb, parent, name, NULL);
 	for (size_t i = 0; i < nmnts; i++)
 		if (mnts[i].shared == g)

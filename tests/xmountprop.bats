@@ -224,6 +224,25 @@ copy/v: mounted
 copy/u: pruned"
 }
 
+@test "xmountprop -r: on stacked mounts, reaches the topmost and its subtree, not what it hides" {
+	require_userns
+	run userns '
+		mnt d d/x
+		xmountprop -r shared d
+		mount -t tmpfs xt-top d
+		mnt d/y
+		xmountprop -r shared d
+		xmountprop -v -r private d | sed "s|^$T/||"
+		awk -v t="$T" '"'"'index($5, t "/d") == 1 { print substr($5, length(t) + 2), ($7 ~ /^shared:/ ? "shared" : "private") }'"'"' /proc/self/mountinfo'
+	assert_success
+	assert_output "d: shared -> private
+d/y: shared -> private
+d shared
+d/x shared
+d private
+d/y private"
+}
+
 @test "xmountprop: several mount points in one call, each changed" {
 	require_userns
 	run userns '

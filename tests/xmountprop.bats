@@ -542,8 +542,14 @@ propagate_from: the group of root/x
 	require_userns
 	require_cmd jq
 	run userns "$SHOWTREE"'
+		# mount ids are reused: rc most likely gets the id of ra, below that
+		# of rb, and the tree lists children by id, as findmnt does
+		mnt ra rb
+		umount ra
+		mnt rc
 		cols=TARGET,PROPAGATION,ID,PARENT,FSTYPE
 		diff <(findmnt -J -o $cols | jq -S .) <(xmountprop show -J -o $cols | jq -S .) && echo "tree: same"
+		diff <(findmnt -o $cols) <(xmountprop show -o $cols) >&2 || echo "text tree differs"
 		diff <(findmnt -J -o $cols,SOURCE --mountpoint c | jq -S .) <(xmountprop show -J -o $cols,SOURCE c | jq -S .) && echo "c: same"
 		xmountprop show -J a d | jq -c .filesystems[]
 		xmountprop show -J -o ID a | jq -r "[.filesystems[0].id | type] | .[0]"'

@@ -60,6 +60,9 @@ struct mnt {
 
 static struct mnt *mnts;
 static size_t nmnts;
+/* indices into mnts sorted by parent, then id: the children of a mount, in
+ * findmnt's order (by id; ids are reused, so not the table's order) */
+static size_t *kids;
 
 static void __attribute__((__noreturn__)) usage(void)
 {
@@ -224,6 +227,39 @@ static struct libmnt_table *read_table(void)
 	return tb;
 }
 
+static int by_parent_then_id(const void *a, const void *b)
+{
+	const struct mnt *x = &mnts[*(const size_t *)a], *y = &mnts[*(const size_t *)b];
+
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void sort_children(void)
+{
+	kids = xreallocarray(NULL, nmnts + 1, sizeof(*kids));
+	for (size_t i = 0; i < nmnts; i++)
+		kids[i] = i;
+	qsort(kids, nmnts, sizeof(*kids), by_parent_then_id);
+}
+
+/* The first position in kids of a child of mount @id (nmnts if none). */
+static size_t first_child(unsigned int id)
+{
+	size_t lo = 0, hi = nmnts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (mnts[kids[mid]].parent < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static struct mnt *mnt_by_id(unsigned int id)
 {
 	for (size_t i = 0; i < nmnts; i++)
@@ -340,9 +376,9 @@ static void add_mount_line(struct libscols_table *tb, struct libscols_line *pare
 	}
 	/* children, for the tree of every mount */
 	if (parent || scols_table_is_tree(tb))
-		for (size_t k = 0; k < nmnts; k++)
-			if (mnts[k].parent == m->id && mnts[k].id != m->id)
-				add_mount_line(tb, ln, &mnts[k]);
+		for (size_t k = first_child(m->id); k < nmnts && mnts[kids[k]].parent == m->id; k++)
+			if (mnts[kids[k]].id != m->id)
+				add_mount_line(tb, ln, &mnts[kids[k]]);
 }
 
 static void add_columns(struct libscols_table *tb, bool tree)
@@ -550,7 +586,9 @@ int main(int argc, char **argv)
 	if (ctl.graph && optind < argc)
 		errx(EXIT_FAILURE, "--tree shows the whole graph: no mount point may be given");
 	tb = read_table();
+	sort_children();
 	rc = ctl.graph ? show_graph() : show_table(argv + optind, argc - optind);
+	free(kids);
 	free(mnts);
 	mnt_unref_table(tb);
 	return rc;

@@ -7,6 +7,8 @@
  *   floor pidproc PROG...       unshare(PID|NS), rprivate /, fork, mount proc, exec
  *   floor all PROG...           unshare(all 8), maps, rprivate /, fork, exec
  *   floor enter PID PROG...     pidfd_open, one setns(all but cgroup/time), fork, exec
+ *   floor setprop [r]TYPE PATH  one mount_setattr (AT_RECURSIVE for rTYPE), no exec
+ *   floor mounttree DIR N       N tmpfs mounts DIR/m0... (bench set-up, untimed)
  * No error messages: a failure is exit 1.
  */
 #define _GNU_SOURCE
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +41,45 @@ static void maps(uid_t uid, gid_t gid)
 	put("/proc/self/setgroups", "deny");
 	snprintf(buf, sizeof(buf), "0 %u 1", gid);
 	put("/proc/self/gid_map", buf);
+}
+
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+
+/* setprop: what `xmountprop [-r] TYPE PATH` must do, and no more. */
+static int setprop(const char *type, const char *path)
+{
+	static const struct {
+		const char *word;
+		unsigned long flag;
+	} types[] = { { "shared", MS_SHARED }, { "slave", MS_SLAVE },
+		      { "private", MS_PRIVATE }, { "unbindable", MS_UNBINDABLE } };
+	unsigned int flags = 0;
+	struct mount_attr attr = { 0 };
+
+	if (type[0] == 'r') {
+		flags = AT_RECURSIVE;
+		type++;
+	}
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(type, types[i].word))
+			attr.propagation = types[i].flag;
+	if (!attr.propagation)
+		return 2;
+	return syscall(SYS_mount_setattr, AT_FDCWD, path, flags, &attr, sizeof(attr)) ? 1 : 0;
+}
+
+static int mounttree(const char *dir, int n)
+{
+	char path[4096];
+
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/m%d", dir, i);
+		if (mkdir(path, 0755) || mount("bench-tree", path, "tmpfs", 0, "size=16k"))
+			return 1;
+	}
+	return 0;
 }
 
 static int fork_exec(char **argv, int proc)
@@ -94,6 +136,10 @@ int main(int argc, char **argv)
 					    CLONE_NEWNET | CLONE_NEWPID))
 			return 1;
 		return fork_exec(argv + 3, 0);
+	} else if (!strcmp(mode, "setprop") && argc > 3) {
+		return setprop(argv[2], argv[3]);
+	} else if (!strcmp(mode, "mounttree") && argc > 3) {
+		return mounttree(argv[2], atoi(argv[3]));
 	} else {
 		fputs("usage: floor MODE [PID] PROG...\n", stderr);
 		return 2;

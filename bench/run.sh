@@ -363,6 +363,80 @@ if [ -n "$NETNS_INNER" ]; then
 	exit 0
 fi
 
+# ---- the mount propagation jobs (xmountprop) ----------------------------------
+#
+# `mount --make-*` against `xmountprop` and `floor setprop` (one
+# mount_setattr), on one mount and recursively over a tree of 1000 mounts.
+# They run in a private mount namespace (this script re-executes itself under
+# `unshare -m --propagation private`, as for the ip netns jobs), on a tmpfs
+# tree of the bench's own mounted on an empty directory: no mount of the
+# machine is touched. Every round sets what is already set (private), so
+# every round sees the same state. MOUNT, XMOUNTPROP: the anchor and ours.
+MOUNT=${MOUNT:-$(command -v mount || echo /usr/bin/mount)}
+XMOUNTPROP=${XMOUNTPROP:-$BUILD/xmountprop}
+# Set (to a file for the PASS/MISS counts) in the re-executed run, and the
+# directory its tree is mounted on.
+MOUNT_INNER=${BENCH_MOUNT_INNER:-}
+MOUNT_DIR=${BENCH_MOUNT_DIR:-}
+
+mount_jobs() {
+	local m=$MOUNT x=$XMOUNTPROP f=$FLOOR d=$MOUNT_DIR
+	cat <<JOBS
+mount --make-private, one mount|$m --make-private $d/one|$x --make-private $d/one|$f setprop private $d/one|0.55|1.15|-|-
+mount --make-rprivate, 1000 mnts|$m --make-rprivate $d/tree|$x -r private $d/tree|$f setprop rprivate $d/tree|0.55|1.15|-|-
+JOBS
+}
+
+mount_wanted() {
+	local name rest
+	while IFS='|' read -r name rest; do
+		selected "$name" && break
+	done < <(mount_jobs)
+	[ -n "$rest" ] || return 1
+	for p in "$XMOUNTPROP" "$MOUNT"; do
+		[ -x "$p" ] && continue
+		echo "bench: $p missing: mount jobs skipped (make bench builds ./xmountprop)" >&2
+		return 1
+	done
+}
+
+# In the private mount namespace: the tree (a tmpfs, "one" and "tree" on it,
+# 999 mounts below "tree"), then the jobs.
+mount_inner() {
+	[ "$(findmnt -no PROPAGATION /)" = private ] || { echo "bench: not in a private mount namespace" >&2; exit 1; }
+	mount -n -t tmpfs -o mode=0755,size=1m bench-mount "$MOUNT_DIR"
+	mkdir "$MOUNT_DIR/one" "$MOUNT_DIR/tree"
+	mount -n -t tmpfs -o size=16k bench-one "$MOUNT_DIR/one"
+	mount -n -t tmpfs -o size=1m bench-tree "$MOUNT_DIR/tree"
+	"$FLOOR" mounttree "$MOUNT_DIR/tree" 999
+	printf '# mount jobs: private mount namespace, %s mounts under %s; %s; ours: %s (%s)\n' \
+		"$(grep -c " $MOUNT_DIR/tree" /proc/self/mountinfo)" "$MOUNT_DIR/tree" \
+		"$("$MOUNT" --version)" "$XMOUNTPROP" "$(linkage "$XMOUNTPROP")" | tee -a "$OUT"
+	run_jobs mount_jobs
+	echo "$pass $miss" >"$MOUNT_INNER"
+}
+
+mount_run() {
+	local counts dir p m
+	counts=$(mktemp)
+	dir=$(mktemp -d)
+	# shellcheck disable=SC2097,SC2098 # BENCH_OUT: the inner run appends to our file
+	BENCH_MOUNT_INNER=$counts BENCH_MOUNT_DIR=$dir BENCH_OUT=$OUT BENCH_BUILDDIR=$BUILD \
+		XMOUNTPROP=$XMOUNTPROP MOUNT=$MOUNT \
+		unshare -m --propagation private bash "$0" --rounds "$ROUNDS" "${FILTERS[@]}" ||
+		echo "bench: the mount jobs failed" >&2
+	read -r p m <"$counts" || p=0 m=1
+	rm -f "$counts"
+	rmdir "$dir"
+	pass=$((pass + p)) miss=$((miss + m))
+}
+
+if [ -n "$MOUNT_INNER" ]; then
+	mount_inner
+	exit 0
+fi
+# ---- end of the mount propagation jobs -----------------------------------------
+
 mkdir -p "$(dirname "$OUT")"
 load0=$(load)
 if [ ${#FILTERS[@]} -eq 0 ] || selected nsenter; then start_target; fi
@@ -379,6 +453,7 @@ if [ ${#FILTERS[@]} -eq 0 ] || selected nsenter; then start_target; fi
 run_jobs jobs
 stop_target
 if netns_wanted; then netns_run; fi
+if mount_wanted; then mount_run; fi
 load1=$(load)
 {
 	printf '# targets: %d PASS, %d MISS; load average %s at start, %s at end' "$pass" "$miss" "$load0" "$load1"

@@ -56,3 +56,43 @@ unchanged"
 	run complete_words xnsenter --net "/proc/$$/ns/ne"
 	assert_line "/proc/$$/ns/net"
 }
+
+@test "completion: xmountprop completes types, aliases, options, mount points, show options, columns" {
+	run complete_words xmountprop ""
+	assert_output "shared
+slave
+private
+unbindable
+show"
+	run complete_words xmountprop -r ""
+	assert_output "shared
+slave
+private
+unbindable"
+	run complete_words xmountprop --make-r
+	assert_output "--make-rshared
+--make-rslave
+--make-rprivate
+--make-runbindable"
+	run complete_words xmountprop --verb
+	assert_output --verbose
+	run complete_words xmountprop shared /pro
+	assert_line /proc
+	refute_line /
+	run complete_words xmountprop -v --make-private /proc /sy
+	assert_line /sys
+	run complete_words xmountprop -N "$$"
+	assert_line "$$"
+	run complete_words xmountprop show --tr
+	assert_output --tree
+	run complete_words xmountprop show -J /pro
+	assert_line /proc
+	run complete_words xmountprop show -o TARGET,PROPAG
+	assert_output "TARGET,PROPAGATION
+TARGET,PROPAGATE_FROM"
+	run complete_words xmountprop show --output P
+	assert_output "PROPAGATION
+PARENT
+PEER
+PROPAGATE_FROM"
+}

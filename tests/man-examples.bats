@@ -15,7 +15,7 @@ extract_examples() {
 	awk -v dir="$2" '
 	function unescape(s) {
 		gsub(/\\-/, "-", s); gsub(/\\\(aq/, "\047", s); gsub(/\\e/, "\\", s)
-		gsub(/\\\(dq/, "\"", s); gsub(/\\ /, " ", s)
+		gsub(/\\\(dq/, "\"", s); gsub(/\\\(ga/, "`", s); gsub(/\\ /, " ", s)
 		return s
 	}
 	/^\.SH EXAMPLES/ { on = 1; next }
@@ -95,6 +95,15 @@ run_examples() {
 	require_root
 	require_userns
 	run run_examples xnsenter.1
+	assert_success
+	assert_output ""
+}
+
+# bats test_tags=root
+@test "man-examples: every example of xmountprop(8) works as written" {
+	require_root
+	require_userns
+	run run_examples xmountprop.8
 	assert_success
 	assert_output ""
 }

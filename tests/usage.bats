@@ -6,12 +6,13 @@
 
 load helpers/common
 
-TOOLS="xunshare xnsenter xnetns"
+TOOLS="xunshare xnsenter xnetns xmountprop"
 
 # Long options named in a --help text, a man page or a completion file.
 help_longopts() { "$1" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u; }
 man_longopts() {
-	sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$XT_SRCDIR/man/$1".[18] |
+	# every section named ... OPTIONS (xmountprop has SHOW OPTIONS too)
+	awk '/^\.SH/ { on = /OPTIONS/ } on' "$XT_SRCDIR/man/$1".[18] |
 		sed 's/\\-/-/g' | grep -oE -- '--[a-z][a-z-]+' | sort -u
 }
 completion_longopts() { grep -v '^[[:space:]]*#' "$XT_SRCDIR/bash-completion/$1" | grep -oE -- '--[a-z][a-z-]+' | sort -u; }

@@ -60,6 +60,9 @@ struct mnt {
 
 static struct mnt *mnts;
 static size_t nmnts;
+/* indices into mnts sorted by parent, then id: the children of a mount, in
+ * findmnt's order (by id; ids are reused, so not the table's order) */
+static size_t *kids;
 
 static void __attribute__((__noreturn__)) usage(void)
 {
@@ -224,6 +227,39 @@ static struct libmnt_table *read_table(void)
 	return tb;
 }
 
+static int by_parent_then_id(const void *a, const void *b)
+{
+	const struct mnt *x = &mnts[*(const size_t *)a], *y = &mnts[*(const size_t *)b];
+
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void sort_children(void)
+{
+	kids = xreallocarray(NULL, nmnts + 1, sizeof(*kids));
+	for (size_t i = 0; i < nmnts; i++)
+		kids[i] = i;
+	qsort(kids, nmnts, sizeof(*kids), by_parent_then_id);
+}
+
+/* The first position in kids of a child of mount @id (nmnts if none). */
+static size_t first_child(unsigned int id)
+{
+	size_t lo = 0, hi = nmnts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (mnts[kids[mid]].parent < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static struct mnt *mnt_by_id(unsigned int id)
 {
 	for (size_t i = 0; i < nmnts; i++)
@@ -264,6 +300,38 @@ static void set_cell(struct libscols_line *ln, size_t col, const char *fmt, ...)
 		err(EXIT_FAILURE, "cannot add output data");
 }
 
+/*
+ * A path or source: in the default text output libsmartcols writes
+ * control characters as \xHH but a backslash as it is (unless an x follows).
+ * Write every backslash as \x5c there (findmnt does not), so that a reader
+ * never has to guess; the column lets it through (safechars). Raw output
+ * escapes it already, and JSON is exact.
+ */
+static void set_path_cell(struct libscols_line *ln, size_t col, const char *path)
+{
+	size_t n = 0;
+	char *s, *w;
+
+	if (ctl.json || ctl.raw || !strchr(path, '\\')) {
+		set_cell(ln, col, "%s", path);
+		return;
+	}
+	for (const char *p = path; *p; p++)
+		n += *p == '\\' ? 4 : 1;
+	s = w = xmalloc(n + 1);
+	for (const char *p = path; *p; p++) {
+		if (*p == '\\') {
+			memcpy(w, "\\x5c", 4);
+			w += 4;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	if (scols_line_refer_data(ln, col, s) != 0)
+		err(EXIT_FAILURE, "cannot add output data");
+}
+
 static void add_mount_line(struct libscols_table *tb, struct libscols_line *parent, const struct mnt *m)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, parent);
@@ -274,7 +342,7 @@ static void add_mount_line(struct libscols_table *tb, struct libscols_line *pare
 	for (size_t i = 0; i < ctl.ncols; i++) {
 		switch (ctl.cols[i]) {
 		case COL_TARGET:
-			set_cell(ln, i, "%s", mnt_fs_get_target(m->fs) ?: "");
+			set_path_cell(ln, i, mnt_fs_get_target(m->fs) ?: "");
 			break;
 		case COL_PROPAGATION:
 			set_cell(ln, i, "%s", m->prop);
@@ -302,15 +370,15 @@ static void add_mount_line(struct libscols_table *tb, struct libscols_line *pare
 			break;
 		case COL_SOURCE:
 			s = mnt_fs_get_source(m->fs);
-			set_cell(ln, i, "%s", s ? s : "none");
+			set_path_cell(ln, i, s ? s : "none");
 			break;
 		}
 	}
 	/* children, for the tree of every mount */
 	if (parent || scols_table_is_tree(tb))
-		for (size_t k = 0; k < nmnts; k++)
-			if (mnts[k].parent == m->id && mnts[k].id != m->id)
-				add_mount_line(tb, ln, &mnts[k]);
+		for (size_t k = first_child(m->id); k < nmnts && mnts[kids[k]].parent == m->id; k++)
+			if (mnts[kids[k]].id != m->id)
+				add_mount_line(tb, ln, &mnts[kids[k]]);
 }
 
 static void add_columns(struct libscols_table *tb, bool tree)
@@ -325,6 +393,9 @@ static void add_columns(struct libscols_table *tb, bool tree)
 		cl = scols_table_new_column(tb, ci->name, ci->whint, flags);
 		if (!cl)
 			err(EXIT_FAILURE, "cannot add output column");
+		/* set_path_cell() writes backslashes as \x5c itself */
+		if (ctl.cols[i] == COL_TARGET || ctl.cols[i] == COL_SOURCE)
+			scols_column_set_safechars(cl, "\\");
 		if (ctl.json && ci->number)
 			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 	}
@@ -390,7 +461,10 @@ static struct libscols_line *graph_line(struct libscols_table *tb, struct libsco
 
 	if (!ln)
 		err(EXIT_FAILURE, "cannot add output line");
-	set_cell(ln, G_NODE, "%s", node);
+	if (m)
+		set_path_cell(ln, G_NODE, node);
+	else
+		set_cell(ln, G_NODE, "%s", node);
 	if (m) {
 		set_cell(ln, G_ID, "%u", m->id);
 		set_cell(ln, G_PROPAGATION, "%s", m->prop);
@@ -410,7 +484,7 @@ static void graph_group(struct libscols_table *tb, struct libscols_line *parent,
 	if (group_here(g))
 		snprintf(name, sizeof(name), "peer group shared:%u", g);
 	else
-		snprintf(name, sizeof(name), "peer group %u (not in this namespace)", g);
+		snprintf(name, sizeof(name), "peer group shared:%u (not in this mount table)", g);
 	ln = graph_line(tb, parent, name, NULL);
 	for (size_t i = 0; i < nmnts; i++)
 		if (mnts[i].shared == g)
@@ -461,14 +535,15 @@ static int show_graph(void)
 {
 	struct libscols_table *tb = new_table("propagation");
 	struct libscols_line *priv = NULL;
-	struct libscols_column *cl;
+	struct libscols_column *cl, *node;
 	unsigned int *done = xreallocarray(NULL, nmnts + 1, sizeof(*done));
 	size_t ndone = 0;
 
-	if (!scols_table_new_column(tb, "NODE", 0.5, SCOLS_FL_TREE) ||
+	if (!(node = scols_table_new_column(tb, "NODE", 0.5, SCOLS_FL_TREE)) ||
 	    !(cl = scols_table_new_column(tb, "ID", 2, SCOLS_FL_RIGHT)) ||
 	    !scols_table_new_column(tb, "PROPAGATION", 0.2, 0))
 		err(EXIT_FAILURE, "cannot add output column");
+	scols_column_set_safechars(node, "\\"); /* see set_path_cell() */
 	if (ctl.json)
 		scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
 	for (size_t i = 0; i < nmnts; i++) {
@@ -511,7 +586,9 @@ int main(int argc, char **argv)
 	if (ctl.graph && optind < argc)
 		errx(EXIT_FAILURE, "--tree shows the whole graph: no mount point may be given");
 	tb = read_table();
+	sort_children();
 	rc = ctl.graph ? show_graph() : show_table(argv + optind, argc - optind);
+	free(kids);
 	free(mnts);
 	mnt_unref_table(tb);
 	return rc;

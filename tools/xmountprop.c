@@ -98,7 +98,8 @@ static void __attribute__((__noreturn__)) exec_show(char **argv)
 	char self[PATH_MAX], path[PATH_MAX + sizeof(SHOW_PROGRAM)];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	argv[0] = (char *)SHOW_PROGRAM;
+	/* our name, not the helper's, in getopt's messages: argv[-1] is ours */
+	argv[0] = argv[-1];
 	if (n > 0) {
 		char *slash;
 
@@ -278,9 +279,13 @@ static void report_failure(const struct xmountprop_ctl *ctl, const char *target,
 		warnx("hint: this needs CAP_SYS_ADMIN in the user namespace that owns the mount namespace");
 }
 
-/* -v: every mount whose propagation changed, old -> new. */
+/*
+ * -v: every mount whose propagation changed, old -> new; control characters
+ * and backslashes in the path as \xHH, so that one line is one mount.
+ */
 static void print_changes(const struct xt_mounts *before, const struct xt_mounts *after)
 {
+	static char path[4 * PATH_MAX + 1];
 	char was[64], now[64];
 
 	for (size_t i = 0; i < after->n; i++) {
@@ -291,7 +296,7 @@ static void print_changes(const struct xt_mounts *before, const struct xt_mounts
 		xt_propagation_word(b, was, sizeof(was));
 		xt_propagation_word(a, now, sizeof(now));
 		if (strcmp(was, now) != 0 || b->shared != a->shared || b->master != a->master)
-			printf("%s: %s -> %s\n", a->target, was, now);
+			printf("%s: %s -> %s\n", xt_visible(a->target, path, sizeof(path)), was, now);
 	}
 }
 

@@ -65,6 +65,16 @@ int xt_parse_id(const char *s, uint32_t *out)
 	return rc;
 }
 
+int xt_parse_pid(const char *s, pid_t *out)
+{
+	uint64_t v;
+	int rc = xt_strtou64(s, 1, INT_MAX, &v);
+
+	if (rc == 0)
+		*out = (pid_t)v;
+	return rc;
+}
+
 int xt_looks_numeric(const char *s)
 {
 	if (!*s)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/types.h>
 
 /* The largest valid uid, gid or pid: (uid_t)-1 means "no id" to the kernel. */
 #define XT_ID_MAX 4294967294U
@@ -30,6 +31,12 @@ int xt_strtos64(const char *s, int64_t min, int64_t max, int64_t *out);
 
 /** xt_parse_id() - a uid, gid or pid: 0..XT_ID_MAX. 0 or -errno. */
 int xt_parse_id(const char *s, uint32_t *out);
+
+/**
+ * xt_parse_pid() - a process id: 1..INT_MAX (0 is "self" to some
+ * interfaces, never to us; a pid_t holds no more). 0 or -errno.
+ */
+int xt_parse_pid(const char *s, pid_t *out);
 
 /**
  * xt_looks_numeric() - does @s consist only of digits and signs?
@@ -59,6 +66,15 @@ static inline uint32_t xt_id_or_err(const char *s, const char *what)
 	if (xt_parse_id(s, &id) < 0)
 		errx(EXIT_FAILURE, "failed to parse %s: '%s'", what, s);
 	return id;
+}
+
+static inline pid_t xt_pid_or_err(const char *s)
+{
+	pid_t pid;
+
+	if (xt_parse_pid(s, &pid) < 0)
+		errx(EXIT_FAILURE, "failed to parse pid: '%s'", s);
+	return pid;
 }
 
 static inline int64_t xt_s64_or_err(const char *s, const char *what)

@@ -126,7 +126,6 @@ static void parse_args(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },	   { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	uint32_t pid;
 	int c;
 
 	program_invocation_short_name = (char *)"xmountprop";
@@ -148,9 +147,7 @@ static void parse_args(int argc, char **argv)
 			ctl.graph = true;
 			break;
 		case 'N':
-			if (xt_parse_id(optarg, &pid) < 0 || pid == 0 || pid > INT_MAX)
-				errx(EXIT_FAILURE, "failed to parse pid: '%s'", optarg);
-			ctl.task = (pid_t)pid;
+			ctl.task = xt_pid_or_err(optarg);
 			break;
 		case 'h':
 			usage();

@@ -150,7 +150,6 @@ static void parse_args(int argc, char **argv, struct xmountprop_ctl *ctl)
 		{ "make-runbindable", no_argument, NULL, OPT_MAKE + 7 },
 		{ NULL, 0, NULL, 0 },
 	};
-	uint32_t pid;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+rN:qvhV", longopts, NULL)) != -1) {
@@ -159,9 +158,7 @@ static void parse_args(int argc, char **argv, struct xmountprop_ctl *ctl)
 			ctl->recursive = true;
 			break;
 		case 'N':
-			if (xt_parse_id(optarg, &pid) < 0 || pid == 0 || pid > INT_MAX)
-				errx(EXIT_FAILURE, "failed to parse pid: '%s'", optarg);
-			ctl->task = (pid_t)pid;
+			ctl->task = xt_pid_or_err(optarg);
 			break;
 		case 'q':
 			ctl->quiet = true;

@@ -165,7 +165,7 @@ static const char *optional_path(const char *arg)
 static void parse_target(struct xnsenter_ctl *ctl, const char *arg)
 {
 	char *copy, *colon;
-	uint32_t pid;
+	pid_t pid;
 
 	if (ctl->target)
 		errx(EXIT_FAILURE, "option --target may be given only once");
@@ -173,12 +173,11 @@ static void parse_target(struct xnsenter_ctl *ctl, const char *arg)
 	colon = strchr(copy, ':');
 	if (colon)
 		*colon = '\0';
-	/* pid 0 means "self" to some interfaces, never to us */
-	if (xt_parse_id(copy, &pid) < 0 || pid == 0 || pid > INT_MAX)
+	if (xt_parse_pid(copy, &pid) < 0)
 		errx(EXIT_FAILURE, "failed to parse pid: '%s'", arg);
 	if (colon && xt_strtou64(colon + 1, 1, UINT64_MAX, &ctl->target_ino) < 0)
 		errx(EXIT_FAILURE, "failed to parse pidfd inode: '%s'", arg);
-	ctl->target = (pid_t)pid;
+	ctl->target = pid;
 	free(copy);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of common/strutils.c: the strict number parsers. */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ int main(void)
 {
 	int64_t s64;
 	uint64_t u64;
+	pid_t pid = 0;
 
 	id_ok("0", 0);
 	id_ok("65534", 65534);
@@ -54,6 +56,13 @@ int main(void)
 	ok(xt_strtos64("+5", INT64_MIN, INT64_MAX, &s64) == -EINVAL, "s64 plus sign");
 	ok(xt_strtou64("10", 1, 9, &u64) == -ERANGE, "u64 above max");
 	ok(xt_strtou64("0", 1, 9, &u64) == -ERANGE, "u64 below min");
+
+	ok(xt_parse_pid("1", &pid) == 0 && pid == 1, "pid 1");
+	ok(xt_parse_pid("2147483647", &pid) == 0 && pid == INT_MAX, "pid INT_MAX");
+	ok(xt_parse_pid("0", &pid) == -ERANGE, "pid 0 refused");
+	ok(xt_parse_pid("2147483648", &pid) == -ERANGE, "pid above INT_MAX refused");
+	ok(xt_parse_pid("4294967297", &pid) == -ERANGE && pid == INT_MAX, "pid 2^32+1 refused, never 1");
+	ok(xt_parse_pid("-1", &pid) == -EINVAL, "pid -1 refused");
 
 	ok(xt_looks_numeric("123") && xt_looks_numeric("-1") && xt_looks_numeric(""),
 	   "numbers and signs look numeric");

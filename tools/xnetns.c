@@ -896,6 +896,7 @@ static int do_identify(int argc, char **argv)
 	const char *pid = argc > 0 ? argv[0] : "self";
 	struct stat want, st;
 	struct dirent *d;
+	bool found = false;
 	DIR *dir;
 	int rc;
 
@@ -908,8 +909,10 @@ static int do_identify(int argc, char **argv)
 	}
 	dir = opendir(NETNS_RUN_DIR);
 	if (!dir) {
-		if (errno == ENOENT)
+		if (errno == ENOENT) {
+			putchar('\n'); /* no name: an empty line, as ip */
 			return 0;
+		}
 		warn("Failed to open directory %s", NETNS_RUN_DIR);
 		return EXIT_FAILURE;
 	}
@@ -918,10 +921,14 @@ static int do_identify(int argc, char **argv)
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
 			continue;
 		if (fstatat(dirfd(dir), d->d_name, &st, 0) == 0 && st.st_dev == want.st_dev &&
-		    st.st_ino == want.st_ino)
+		    st.st_ino == want.st_ino) {
 			print_name_line(d->d_name, -1);
+			found = true;
+		}
 	}
 	closedir(dir);
+	if (!found)
+		putchar('\n'); /* no name: an empty line, as ip */
 	return 0;
 }
 

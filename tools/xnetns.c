@@ -1214,6 +1214,11 @@ static int do_list_id(int argc, char **argv)
 	rc = get_nsids((int32_t)target, (int32_t)nsid, &l);
 	if (rc < 0) {
 		rc = rtnl.fd < 0 ? EXIT_FAILURE : kernel_error(rc);
+		if (rc == EX_KERNEL && nsid < 0) {
+			/* a refused dump: ip's words and status */
+			warnx("Dump terminated");
+			rc = EXIT_FAILURE;
+		}
 		goto out;
 	}
 	/* Names for the ids, as seen from here: current-nsid when given. */

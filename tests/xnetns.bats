@@ -99,15 +99,18 @@ cannot access '\''/run/netns'\'': No such file or directory'
 
 @test "xnetns add: /run/netns/NAME is a bound nsfs file of a new namespace with only lo; /run/netns is a shared mount of its own" {
 	run xn '
+		# a shared /run (as systemd makes it; here in this mount namespace only)
+		mount --make-shared /run
 		xnetns add blue; echo "rc=$?"
 		stat -f -c %T /run/netns/blue
 		[ "$(stat -L -c %i /run/netns/blue)" != "$(stat -L -c %i /proc/self/ns/net)" ] && echo new
 		xnetns exec blue ip -brief link | awk "{ print \$1, \$2 }"
 		awk "\$5 == \"/run/netns\" { print \$7 ~ /^shared:/ ? \"shared\" : \$7 }" /proc/self/mountinfo
-		# its peer group is not that of the mount below it (/run)
+		# its peer group is not that of /run: names are not mounted twice
 		run=$(awk "\$5 == \"/run\" { print \$7 }" /proc/self/mountinfo)
 		dir=$(awk "\$5 == \"/run/netns\" { print \$7 }" /proc/self/mountinfo)
 		[ "$run" != "$dir" ] && echo own-group
+		grep -c " /run/netns " /proc/self/mountinfo
 		residue'
 	assert_success
 	assert_output 'rc=0
@@ -116,6 +119,7 @@ new
 lo DOWN
 shared
 own-group
+1
 names:blue  mounts:1'
 }
 
@@ -392,6 +396,23 @@ names: mounts:0
 rc=0
 rc=0
 names: mounts:0'
+}
+
+@test "xnetns: a symlink to /proc/PID/ns/net is a name for list, exec and identify" {
+	run xn '
+		unshare -n sleep 100 & p=$!
+		wait_for "[ \"\$(stat -L -c %i /proc/$p/ns/net)\" != \"\$(stat -L -c %i /proc/self/ns/net)\" ]" || exit 1
+		mkdir /run/netns && ln -s /proc/$p/ns/net /run/netns/link
+		xnetns list
+		xnetns exec link xnetns identify
+		xnetns identify $p
+		xnetns pids link | grep -c "^$p\$"
+		kill $p'
+	assert_success
+	assert_output 'link
+link
+link
+1'
 }
 
 @test "xnetns delete: a symlink planted in /run/netns is removed, never followed" {
@@ -877,6 +898,25 @@ rc=5
 lab (id: 0)
 rc=0
 rc=0
+names: mounts:0'
+}
+
+@test "xnetns rootless: at the namespace limit of its user namespace, add fails with a hint and leaves nothing" {
+	require_userns
+	run xn_rootless '
+		# the limit of this user namespace only
+		echo 0 >/proc/sys/user/max_net_namespaces || exit 1
+		xnetns add full; echo "rc=$?"
+		printf "add full\n" | xnetns -b -; echo "rc=$?"
+		residue' 2>&1
+	assert_success
+	assert_output 'xnetns: Failed to create a new network namespace "full": No space left on device
+xnetns: hint: sysctl user.max_net_namespaces is 0: such namespaces cannot be created
+rc=1
+xnetns: Failed to create a new network namespace "full": No space left on device
+xnetns: hint: sysctl user.max_net_namespaces is 0: such namespaces cannot be created
+xnetns: Command failed -:1
+rc=1
 names: mounts:0'
 }
 

@@ -1349,8 +1349,10 @@ static int split_words(char *p, char ***argvp, int *argcp)
 		if (*p == '"' || *p == '\'') {
 			char *end = strchr(p + 1, *p);
 
-			if (!end)
+			if (!end) {
+				*argvp = argv; /* it may have moved: the caller frees it */
 				return -1;
+			}
 			start = p + 1;
 			*end = '\0';
 			p = end + 1;

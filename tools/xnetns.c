@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio_ext.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/mount.h>
@@ -1167,6 +1168,9 @@ static int do_monitor(int argc, char **argv XT_UNUSED)
 		/* Each event reaches a pipe at once (ip's stays in its buffer). */
 		if (xt_flush_stdout() < 0) {
 			warn("write error");
+			/* said once: the lost lines must not fail again at exit */
+			__fpurge(stdout);
+			clearerr(stdout);
 			close(fd);
 			return EXIT_FAILURE;
 		}

@@ -658,14 +658,19 @@ delete m1
 add t\x09x'
 }
 
-@test "xnetns list >/dev/full: write error, status 1 (ip says 0)" {
+@test "xnetns list, monitor >/dev/full: one write error, status 1 (ip says 0)" {
 	[ -w /dev/full ] || skip "no /dev/full"
 	run xn '
 		xnetns add x
 		xnetns list >/dev/full; echo "rc=$?"
 		xnetns -j list >/dev/full; echo "rc=$?"
 		xnetns identify >/dev/full; echo "rc=$?"
-		ip netns list >/dev/full; echo "ip rc=$?"' 2>&1
+		ip netns list >/dev/full; echo "ip rc=$?"
+		xnetns monitor >/dev/full 2>/run/monitor.err & m=$!
+		wait_for "grep -qs \"^inotify wd\" /proc/$m/fdinfo/*" || exit 1
+		xnetns add y
+		wait $m; echo "monitor rc=$?"
+		cat /run/monitor.err' 2>&1
 	assert_success
 	assert_output 'xnetns: write error: No space left on device
 rc=1
@@ -673,7 +678,9 @@ xnetns: write error: No space left on device
 rc=1
 xnetns: write error: No space left on device
 rc=1
-ip rc=0'
+ip rc=0
+monitor rc=1
+xnetns: write error: No space left on device'
 }
 
 # ---- batch -------------------------------------------------------------------

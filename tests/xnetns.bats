@@ -722,7 +722,8 @@ names:a b c d  mounts:3'
 @test "xnetns -b -f: every line runs, each failure reported, status 1; exec forks and returns the status" {
 	run xn '
 		printf "%s\n" "add a" "add a" "exec a sh -c \"exit 3\"" "bogus" "add ." "add \"open" "delete nope" \
-			"exec a sh -c \"echo in \$(xnetns identify)\"" "add b" "list" | xnetns -force -b -; echo "rc=$?"
+			"exec a sh -c \"echo in \$(xnetns identify)\"" "add b" "add h#i # a comment" "list" |
+			xnetns -force -b -; echo "rc=$?"
 		printf "%s\n" "add c" "exec c sh -c \"exit 3\"" "add d" | xnetns -b -; echo "rc=$?"
 		xnetns list
 		xnetns -b /run/nope; echo "rc=$?"
@@ -741,12 +742,14 @@ xnetns: Command failed -:6
 xnetns: Cannot remove namespace file "/run/netns/nope": No such file or directory
 xnetns: Command failed -:7
 in a
+h#i
 b
 a
 rc=1
 xnetns: Command failed -:2
 rc=1
 c
+h#i
 b
 a
 xnetns: Cannot open file "/run/nope" for reading: No such file or directory

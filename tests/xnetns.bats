@@ -462,6 +462,49 @@ repaired
 names:ok stale  mounts:2'
 }
 
+@test "xnetns: a name that is no network namespace (another kind, a directory): exec, -n, pids, set fail; nothing runs" {
+	run xn '
+		mkdir -p /run/netns/dir && touch /run/netns/uts && mount --bind /proc/self/ns/uts /run/netns/uts || exit 1
+		for n in uts dir; do
+			xnetns exec $n echo ran; echo "rc=$?"
+			xnetns -n $n list; echo "rc=$?"
+			xnetns pids $n; echo "rc=$?"
+			same_as_ip set $n auto && echo "set: as ip"
+		done
+		xnetns list' 2>&1
+	assert_success
+	assert_output 'xnetns: setting the network namespace "uts" failed: Invalid argument
+rc=255
+xnetns: setting the network namespace "uts" failed: Invalid argument
+rc=255
+xnetns: "/run/netns/uts" is not a network namespace
+rc=1
+set: as ip
+xnetns: setting the network namespace "dir" failed: Invalid argument
+rc=255
+xnetns: setting the network namespace "dir" failed: Invalid argument
+rc=255
+xnetns: "/run/netns/dir" is not a network namespace
+rc=1
+set: as ip
+uts
+dir'
+}
+
+@test "xnetns -all delete: goes on past a name it cannot remove and says so, status 1 (ip stops, and says 0)" {
+	run xn '
+		for n in a b c; do xnetns add $n; done
+		# b mounted twice: one unmount leaves it busy
+		mount --bind /run/netns/b /run/netns/b && mkdir /run/netns/dir || exit 1
+		xnetns -all delete; echo "rc=$?"
+		residue' 2>&1
+	assert_success
+	assert_output 'xnetns: Cannot remove namespace file "/run/netns/dir": Is a directory
+xnetns: Cannot remove namespace file "/run/netns/b": Device or resource busy
+rc=1
+names:b dir  mounts:1'
+}
+
 # ---- set, list-id, -n, identify, pids --------------------------------------
 
 @test "xnetns set and list-id: ids as ip sets and shows them, seen from here and from -n NS" {

@@ -75,7 +75,7 @@ xn_rootless() {
 }
 
 setup() {
-	require_cmd ip jq
+	require_cmd ip
 	[ "$(id -u)" = 0 ] || require_userns
 }
 
@@ -138,6 +138,7 @@ same-json'
 }
 
 @test "xnetns -j list: valid JSON with every name exact, checked with jq" {
+	require_cmd jq
 	run xn '
 		xnetns add plain && xnetns add "q\"uote" && xnetns add "back\\slash" && xnetns add "é ü" &&
 			ip netns add "$(printf "tab\tnl\nend")" && xnetns set plain 5 || exit 1
@@ -508,6 +509,7 @@ names:b dir  mounts:1'
 # ---- set, list-id, -n, identify, pids --------------------------------------
 
 @test "xnetns set and list-id: ids as ip sets and shows them, seen from here and from -n NS" {
+	require_cmd jq
 	run xn '
 		xnetns add a && xnetns add b && xnetns add c || exit 1
 		xnetns set a 7; echo "rc=$?"
@@ -804,6 +806,7 @@ rc=0'
 }
 
 @test "xnetns: 200 namespaces: batch and one-shot adds, list as ip, ids, JSON, -all delete" {
+	require_cmd jq
 	run xn '
 		seq -f "add n%g" 1 150 | xnetns -b - || exit 1
 		for i in $(seq 151 200); do xnetns add n$i || exit 1; done
@@ -923,6 +926,7 @@ names:same  mounts:1'
 # ---- options, help, rootless, unprivileged -----------------------------------
 
 @test "xnetns: ip-style and long options; help; -p without -j changes nothing" {
+	require_cmd jq
 	run xn '
 		xnetns add a
 		xnetns -json list; xnetns --json --pretty list | jq -c .; xnetns -pretty list

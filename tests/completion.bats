@@ -89,6 +89,8 @@ blue
 red'
 	run with_netns_names complete_words xnetns -n b
 	assert_output blue
+	run with_netns_names complete_words xnetns --netns=r
+	assert_output red
 	run with_netns_names complete_words xnetns exec r
 	assert_output red
 	run with_netns_names complete_words xnetns -j set ""

@@ -96,3 +96,51 @@ PARENT
 PEER
 PROPAGATE_FROM"
 }
+
+# CMD... in a private mount namespace whose /run holds the names blue, "a b"
+# and red (plain files: enough for the completion).
+with_netns_names() {
+	local u=()
+	[ "$(id -u)" = 0 ] || u=(-U -r)
+	export -f complete_words
+	unshare "${u[@]}" -m --propagation private bash -c 'mount -t tmpfs xt-run /run && mkdir /run/netns &&
+		touch /run/netns/blue "/run/netns/a b" /run/netns/red && "$@"' sh "$@"
+}
+
+@test "completion: xnetns completes subcommands, options, names, pids, commands" {
+	[ "$(id -u)" = 0 ] || require_userns
+	run complete_words xnetns ""
+	assert_line list-id
+	assert_line monitor
+	run complete_words xnetns --ne
+	assert_output --netns
+	run complete_words xnetns -fo
+	assert_output -force
+	run complete_words xnetns -j list-id t
+	assert_output target-nsid
+	run complete_words xnetns set blue a
+	assert_output auto
+	run complete_words xnetns identify "$$"
+	assert_line "$$"
+	run complete_words xnetns attach new "$$"
+	assert_line "$$"
+	# (outside a real completion, compopt complains: only the words count)
+	run complete_words xnetns exec blue xnetn
+	assert_line xnetns
+	run complete_words xnetns -all exec xnetn
+	assert_line xnetns
+	run with_netns_names complete_words xnetns delete ""
+	assert_output 'a\ b
+blue
+red'
+	run with_netns_names complete_words xnetns -n b
+	assert_output blue
+	run with_netns_names complete_words xnetns --netns=r
+	assert_output red
+	run with_netns_names complete_words xnetns exec r
+	assert_output red
+	run with_netns_names complete_words xnetns -j set ""
+	assert_line blue
+	run with_netns_names complete_words xnetns add ""
+	assert_output ""
+}

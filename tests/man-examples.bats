@@ -107,3 +107,12 @@ run_examples() {
 	assert_success
 	assert_output ""
 }
+
+# bats test_tags=root
+@test "man-examples: every example of xnetns(8) works as written" {
+	require_root
+	require_userns
+	run run_examples xnetns.8
+	assert_success
+	assert_output ""
+}

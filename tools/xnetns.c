@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio_ext.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/mount.h>
@@ -896,6 +897,7 @@ static int do_identify(int argc, char **argv)
 	const char *pid = argc > 0 ? argv[0] : "self";
 	struct stat want, st;
 	struct dirent *d;
+	bool found = false;
 	DIR *dir;
 	int rc;
 
@@ -908,8 +910,10 @@ static int do_identify(int argc, char **argv)
 	}
 	dir = opendir(NETNS_RUN_DIR);
 	if (!dir) {
-		if (errno == ENOENT)
+		if (errno == ENOENT) {
+			putchar('\n'); /* no name: an empty line, as ip */
 			return 0;
+		}
 		warn("Failed to open directory %s", NETNS_RUN_DIR);
 		return EXIT_FAILURE;
 	}
@@ -918,10 +922,14 @@ static int do_identify(int argc, char **argv)
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
 			continue;
 		if (fstatat(dirfd(dir), d->d_name, &st, 0) == 0 && st.st_dev == want.st_dev &&
-		    st.st_ino == want.st_ino)
+		    st.st_ino == want.st_ino) {
 			print_name_line(d->d_name, -1);
+			found = true;
+		}
 	}
 	closedir(dir);
+	if (!found)
+		putchar('\n'); /* no name: an empty line, as ip */
 	return 0;
 }
 
@@ -1160,6 +1168,9 @@ static int do_monitor(int argc, char **argv XT_UNUSED)
 		/* Each event reaches a pipe at once (ip's stays in its buffer). */
 		if (xt_flush_stdout() < 0) {
 			warn("write error");
+			/* said once: the lost lines must not fail again at exit */
+			__fpurge(stdout);
+			clearerr(stdout);
 			close(fd);
 			return EXIT_FAILURE;
 		}
@@ -1207,6 +1218,11 @@ static int do_list_id(int argc, char **argv)
 	rc = get_nsids((int32_t)target, (int32_t)nsid, &l);
 	if (rc < 0) {
 		rc = rtnl.fd < 0 ? EXIT_FAILURE : kernel_error(rc);
+		if (rc == EX_KERNEL && nsid < 0) {
+			/* a refused dump: ip's words and status */
+			warnx("Dump terminated");
+			rc = EXIT_FAILURE;
+		}
 		goto out;
 	}
 	/* Names for the ids, as seen from here: current-nsid when given. */
@@ -1337,8 +1353,10 @@ static int split_words(char *p, char ***argvp, int *argcp)
 		if (*p == '"' || *p == '\'') {
 			char *end = strchr(p + 1, *p);
 
-			if (!end)
+			if (!end) {
+				*argvp = argv; /* it may have moved: the caller frees it */
 				return -1;
+			}
 			start = p + 1;
 			*end = '\0';
 			p = end + 1;

@@ -330,6 +330,20 @@ static int add_fail(struct add_job *job, enum add_step step)
 }
 
 /*
+ * Lock /run/netns (flock @how, waiting through signals); the descriptor, or
+ * -1 when the directory cannot be opened (the step that needs it reports).
+ */
+static int lock_run_dir(int how)
+{
+	int fd = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0)
+		while (flock(fd, how) < 0 && errno == EINTR)
+			;
+	return fd;
+}
+
+/*
  * Make /run/netns a shared mount, so names made later appear in the mount
  * namespaces of running `exec`s too. Already a mount point: marking it
  * shared is one call (a no-op when it is; a private lab tmpfs gets a peer
@@ -351,11 +365,9 @@ static int setup_run_dir(struct add_job *job)
 	} else if (errno != EINVAL) {
 		return add_fail(job, ADD_SHARED);
 	}
-	fd = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = lock_run_dir(LOCK_EX);
 	if (fd < 0)
 		return add_fail(job, ADD_LOCK);
-	while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
-		;
 	if (mount("", NETNS_RUN_DIR, "none", MS_SHARED, NULL) == 0)
 		goto out; /* made by another process while we waited */
 	if (errno != EINVAL)
@@ -379,8 +391,17 @@ out:
  */
 static int add_steps(struct add_job *job)
 {
-	if (mknod(job->path, S_IFREG, 0) < 0)
-		return add_fail(job, ADD_CREATE);
+	/*
+	 * From creating the file to binding it, under a lock on the
+	 * directory: whoever finds the name taken waits for the lock before
+	 * telling a name being made from one left half-made (hint_stale).
+	 */
+	int lock = lock_run_dir(LOCK_EX), rc = -1;
+
+	if (mknod(job->path, S_IFREG, 0) < 0) {
+		add_fail(job, ADD_CREATE);
+		goto out;
+	}
 	if (!job->source && unshare(CLONE_NEWNET) < 0) {
 		add_fail(job, ADD_UNSHARE);
 		goto undo;
@@ -389,10 +410,14 @@ static int add_steps(struct add_job *job)
 		add_fail(job, ADD_BIND);
 		goto undo;
 	}
-	return 0;
+	rc = 0;
+	goto out;
 undo:
 	unlink(job->path);
-	return -1;
+out:
+	if (lock >= 0)
+		close(lock); /* and with it the lock */
+	return rc;
 }
 
 /*
@@ -572,11 +597,15 @@ static int remove_name(const char *path)
 static void hint_stale(const char *path, const char *name)
 {
 	char vis[VISIBLE_MAX], vpath[VISIBLE_MAX + sizeof(NETNS_RUN_DIR)];
+	/* an add of this name under way holds the lock until it is bound */
+	int lock = lock_run_dir(LOCK_SH);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	int type = fd < 0 ? -errno : xt_ns_type(fd);
 
 	if (fd >= 0)
 		close(fd);
+	if (lock >= 0)
+		close(lock);
 	if (type == CLONE_NEWNET)
 		return;
 	warnx("hint: \"%s\" is not a network namespace (left by an interrupted add?): "

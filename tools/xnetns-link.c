@@ -105,7 +105,12 @@ static int kernel_said(const struct xt_rtnl *r, int rc)
 
 static int invarg(const char *what, const char *arg)
 {
-	warnx("Error: argument \"%s\" is wrong: %s", vis(arg), what);
+	size_t n = strlen(what);
+
+	/* ip's own texts of some of these end in a newline: the blank line too */
+	warnx("Error: argument \"%s\" is wrong: %.*s", vis(arg), (int)(n && what[n - 1] == '\n' ? n - 1 : n), what);
+	if (n && what[n - 1] == '\n')
+		fputc('\n', stderr);
 	return EX_INVARG;
 }
 
@@ -232,7 +237,7 @@ static int parse_netns(const char *s, int *fd, uint32_t *pid)
 	}
 	if (xt_parse_id(s, pid) == 0)
 		return 0;
-	return invarg("Invalid \"netns\" value", s);
+	return invarg("Invalid \"netns\" value\n", s);
 }
 
 static void put_netns(struct nlmsghdr *nlh, int fd, uint32_t pid)
@@ -248,7 +253,8 @@ static void put_netns(struct nlmsghdr *nlh, int fd, uint32_t pid)
 struct link {
 	int index, master, peer; /* peer: IFLA_LINK, 0 if none */
 	unsigned int flags, mtu, group, txqlen, type;
-	int32_t netnsid; /* IFLA_LINK_NETNSID, -1 if none */
+	int32_t netnsid; /* IFLA_LINK_NETNSID (may be -1: not assigned) */
+	bool has_link, has_netnsid;
 	uint8_t operstate, linkmode;
 	char name[IFNAMSIZ], qdisc[32], kind[32];
 	unsigned char addr[32], brd[32];
@@ -302,7 +308,9 @@ static int take_link(const struct nlmsghdr *nlh, void *data)
 	k->peer = tb[IFLA_LINK] ? (int)xt_nla_get_u32(tb[IFLA_LINK]) : 0;
 	k->group = tb[IFLA_GROUP] ? xt_nla_get_u32(tb[IFLA_GROUP]) : 0;
 	k->txqlen = tb[IFLA_TXQLEN] ? xt_nla_get_u32(tb[IFLA_TXQLEN]) : 0;
-	k->netnsid = tb[IFLA_LINK_NETNSID] ? xt_nla_get_s32(tb[IFLA_LINK_NETNSID]) : -1;
+	k->has_link = tb[IFLA_LINK] != NULL;
+	k->has_netnsid = tb[IFLA_LINK_NETNSID] != NULL;
+	k->netnsid = k->has_netnsid ? xt_nla_get_s32(tb[IFLA_LINK_NETNSID]) : -1;
 	k->operstate = tb[IFLA_OPERSTATE] ? *(const uint8_t *)xt_nla_data(tb[IFLA_OPERSTATE]) : 0;
 	k->linkmode = tb[IFLA_LINKMODE] ? *(const uint8_t *)xt_nla_data(tb[IFLA_LINKMODE]) : 0;
 	copy_bytes(k->addr, sizeof(k->addr), &k->addrlen, tb[IFLA_ADDRESS]);
@@ -445,10 +453,10 @@ static const char *link_type(unsigned int type, char *buf, size_t size)
 	}
 }
 
-/* M-DOWN: enslaved to a master that is down. */
+/* ip's M-DOWN: the link this one sits on (a veth's peer here) is down. */
 static bool master_down(const struct links *all, const struct link *k)
 {
-	const struct link *m = k->master ? find_index(all, k->master) : NULL;
+	const struct link *m = k->peer && !k->has_netnsid ? find_index(all, k->peer) : NULL;
 
 	return m && !(m->flags & IFF_UP);
 }
@@ -456,14 +464,16 @@ static bool master_down(const struct links *all, const struct link *k)
 /* One link, as `ip link show` (@mode: the "mode ..." field; addr show has none). */
 static void print_link_text(const struct links *all, const struct link *k, bool mode)
 {
-	const struct link *peer = k->peer && k->netnsid < 0 ? find_index(all, k->peer) : NULL;
+	const struct link *peer = k->peer && !k->has_netnsid ? find_index(all, k->peer) : NULL;
 	const struct link *m = k->master ? find_index(all, k->master) : NULL;
 	char tbuf[16];
 	bool first = true;
 
 	printf("%d: %s", k->index, k->name);
-	if (k->peer && k->peer != k->index) {
-		if (peer)
+	if (k->has_link) {
+		if (!k->peer)
+			fputs("@NONE", stdout);
+		else if (peer)
 			printf("@%s", peer->name);
 		else
 			printf("@if%d", k->peer);
@@ -500,13 +510,15 @@ static void print_link_text(const struct links *all, const struct link *k, bool 
 			print_hw(stdout, k->brd, k->brdlen);
 		}
 	}
-	if (k->netnsid >= 0) {
-		const char *ns = nsid_name(k->netnsid);
+	if (k->has_netnsid) {
+		const char *ns = k->netnsid >= 0 ? nsid_name(k->netnsid) : NULL;
 
 		if (ns)
 			printf(" link-netns %s", vis(ns));
-		else
+		else if (k->netnsid >= 0)
 			printf(" link-netnsid %d", k->netnsid);
+		else
+			fputs(" link-netnsid unknown", stdout);
 	}
 	putchar('\n');
 }
@@ -514,12 +526,12 @@ static void print_link_text(const struct links *all, const struct link *k, bool 
 /* The members of a link's JSON object (ip's keys, in ip's order). */
 static void print_link_json(struct xt_json *j, const struct links *all, const struct link *k, bool mode)
 {
-	const struct link *peer = k->peer && k->netnsid < 0 ? find_index(all, k->peer) : NULL;
+	const struct link *peer = k->peer && !k->has_netnsid ? find_index(all, k->peer) : NULL;
 	const struct link *m = k->master ? find_index(all, k->master) : NULL;
 	char tbuf[16];
 
 	xt_json_kv_int(j, "ifindex", k->index);
-	if (k->peer && k->peer != k->index) {
+	if (k->has_link) {
 		if (peer)
 			xt_json_kv_string(j, "link", peer->name);
 		else
@@ -555,7 +567,7 @@ static void print_link_json(struct xt_json *j, const struct links *all, const st
 		if (k->brdlen)
 			json_hw(j, "broadcast", k->brd, k->brdlen);
 	}
-	if (k->netnsid >= 0)
+	if (k->has_netnsid)
 		xt_json_kv_int(j, "link_netnsid", k->netnsid);
 }
 
@@ -823,7 +835,7 @@ static int parse_end_word(int argc, char **argv, int *i, struct end_opts *e)
 	w = argv[++*i];
 	if (strcmp(argv[*i - 1], "mtu") == 0) {
 		if (xt_strtou64(w, 0, UINT32_MAX, &v) < 0)
-			return PARSED_ERR + invarg("Invalid \"mtu\" value", w);
+			return PARSED_ERR + invarg("Invalid \"mtu\" value\n", w);
 		e->mtu = (uint32_t)v;
 		e->has_mtu = true;
 	} else if (strcmp(argv[*i - 1], "address") == 0) {
@@ -1055,7 +1067,7 @@ static int link_set(int argc, char **argv)
 		goto out;
 	}
 	if (master && (mindex = xt_rtnl_link_index(lk.rtnl, master)) == -ENODEV) {
-		rc = invarg("Device does not exist", master);
+		rc = invarg("Device does not exist\n", master);
 		goto out;
 	}
 	if (index < 0 || mindex < 0) {
@@ -1637,9 +1649,11 @@ undo:
 		int status;
 
 		snprintf(ifn, sizeof(ifn), "%s", s[k].ifname);
+		if (strcmp(step, "address") == 0)
+			warnx("cannot add %s to %s in %s:", vis(pos[2 + k]), vis(ifn), vis(s[k].ns));
+		else
+			warnx("cannot bring %s up in %s:", vis(strcmp(step, "lo") == 0 ? "lo" : ifn), vis(s[k].ns));
 		status = kernel_said(s[k].r, rc);
-		if (strcmp(step, "address") == 0 && s[k].has_addr)
-			warnx("cannot add %s to %s in %s", pos[2 + k], vis(ifn), vis(s[k].ns));
 		/* deleting one end deletes both, wherever the other is */
 		(void)xt_rtnl_link_del(s[0].r, 0, s[0].ifname);
 		for (int n = 0; n < k && strcmp(step, "lo") == 0; n++)
@@ -1776,8 +1790,8 @@ static bool taken_by_peer(size_t upto, const struct link *k)
 	for (size_t i = 0; i < upto; i++) {
 		const struct link *c = dq.v[i].chosen ? dq.v[i].k : NULL;
 
-		if (c && (c == k || (c->netnsid < 0 && c->peer == k->index) ||
-			  (k->netnsid < 0 && k->peer == c->index)))
+		if (c && (c == k || (!c->has_netnsid && c->peer == k->index) ||
+			  (!k->has_netnsid && k->peer == c->index)))
 			return true;
 	}
 	return false;

@@ -1515,7 +1515,8 @@ static int read_lo(struct side *s)
 
 /*
  * connect NS1 NS2 [A1/P A2/P] [--name IF1:IF2]: a veth pair with one end
- * in each namespace, both ends and both lo up, addressed. The pair is made
+ * in each namespace, both ends and both lo up, addressed ("-" for a
+ * namespace: the current one; for an address: none). The pair is made
  * in place by one request (the first end's namespace outside, the peer's
  * inside VETH_INFO_PEER), so no end ever sits in the wrong namespace; after
  * any later failure the pair is deleted and lo put back as it was.
@@ -1550,7 +1551,8 @@ int xnetns_connect(int argc, char **argv)
 	}
 	for (k = 0; k < 2; k++) {
 		s[k].ns = pos[k];
-		if (npos == 4) {
+		/* "-" for an address: that end gets none (a bridge port) */
+		if (npos == 4 && strcmp(pos[2 + k], "-") != 0) {
 			if (parse_prefix(pos[2 + k], AF_UNSPEC, true, &s[k].addr) < 0)
 				return bad_prefix(pos[2 + k]);
 			s[k].has_addr = true;

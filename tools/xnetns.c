@@ -94,7 +94,7 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs(USAGE_SEPARATOR, stdout);
 	fputs("Manage named network namespaces (/run/netns/NAME), like ip netns, and wire\n"
 	      "them with veth pairs, bridges, addresses and routes, like ip link/addr/route.\n"
-	      "In connect, '-' is the current namespace.\n", stdout);
+	      "In connect, '-' is the current namespace, or no address for that end.\n", stdout);
 	fputs(USAGE_OPTIONS, stdout);
 	fputs(" -n, --netns NS        run the command in network namespace NS\n", stdout);
 	fputs(" -j, --json            JSON output (list, list-id, link/addr/route show)\n", stdout);

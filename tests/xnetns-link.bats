@@ -516,3 +516,34 @@ EOB
 	assert_line 'Command failed b:7'
 	assert_line 0
 }
+
+# bats test_tags=root
+@test "xnetns -b: one netlink socket for the whole batch; 20 deletes in three sends" {
+	require_cmd strace
+	run lab '
+		xnetns add a
+		for i in $(seq 0 19); do echo "link add d$i type veth peer name e$i netns a"; done >add.b
+		echo "link show" >>add.b
+		strace -f -e trace=socket -o add.trace xnetns -b add.b >/dev/null && echo added
+		grep -c "socket(AF_NETLINK" add.trace
+		for i in $(seq 0 19); do echo "link del d$i"; done >del.b
+		strace -f -e trace=sendto,sendmsg -o del.trace xnetns -b del.b && echo deleted
+		grep -c -E "send(to|msg)\(" del.trace
+		snap - a | grep -c -e "d[0-9]" -e "e[0-9]"; true
+	'
+	assert_success
+	assert_output $'added\n1\ndeleted\n3\n0'
+}
+
+# bats test_tags=root
+@test "xnetns connect: '-' for an address leaves that end unaddressed; a bridge port" {
+	run lab '
+		xnetns add h && xnetns add sw && xnetns -n sw link add br0 type bridge || exit 1
+		xnetns connect h sw 192.0.2.1/24 - --name eth0:p1 && xnetns -n sw link set p1 master br0 || exit 1
+		ip -n h -o addr show dev eth0 scope global | awk "{print \$4}"
+		ip -n sw -o addr show dev p1 scope global | grep -c inet; true
+		ip -n sw -o link show p1 | grep -o "master br0"
+	'
+	assert_success
+	assert_output $'192.0.2.1/24\n0\nmaster br0'
+}

@@ -3,6 +3,7 @@
  * rtnl.c - requests to and replies from the kernel's rtnetlink.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -372,9 +373,11 @@ int xt_rtnl_link_index(struct xt_rtnl *r, const char *name)
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	int ifindex = 0, rc;
 
+	/* no link has a name that long (the kernel would call it invalid) */
+	if (strlen(name) >= IFNAMSIZ)
+		return -ENODEV;
 	xt_rtnl_link_req(buf, RTM_GETLINK, 0, 0);
-	if (!xt_nla_put_str(nlh, IFLA_IFNAME, name))
-		return -ENODEV; /* no link has a name that long */
+	xt_nla_put_str(nlh, IFLA_IFNAME, name);
 	rc = xt_rtnl_talk(r, nlh, take_index, &ifindex);
 	if (rc < 0)
 		return rc == -EINVAL || rc == -ERANGE ? -ENODEV : rc;
@@ -396,8 +399,10 @@ int xt_rtnl_link_del(struct xt_rtnl *r, int ifindex, const char *name)
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 
-	xt_rtnl_link_req(buf, RTM_DELLINK, 0, ifindex);
-	if (!ifindex && !xt_nla_put_str(nlh, IFLA_IFNAME, name))
+	if (!ifindex && strlen(name) >= IFNAMSIZ)
 		return -ENODEV;
+	xt_rtnl_link_req(buf, RTM_DELLINK, 0, ifindex);
+	if (!ifindex)
+		xt_nla_put_str(nlh, IFLA_IFNAME, name);
 	return xt_rtnl_talk(r, nlh, NULL, NULL);
 }

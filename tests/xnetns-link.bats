@@ -34,13 +34,14 @@ lab_rootless() {
 }
 
 # Helpers inside a lab. snap NS...: everything ip sees of links, addresses
-# and routes there (ifindex-free, so it compares across runs).
+# and routes there (ifindex-free, so it compares across runs; without the
+# link-local addresses and DAD states, which change by themselves).
 LAB_LIB='
 	nodad() { xnetns exec "$1" sh -c "echo 0 >/proc/sys/net/ipv6/conf/all/accept_dad; echo 0 >/proc/sys/net/ipv6/conf/default/accept_dad"; }
 	snap() { local n; for n in "$@"; do
 		if [ "$n" = - ]; then ip -o link; ip -o addr; ip route; ip -6 route; else
 		ip -n "$n" -o link; ip -n "$n" -o addr; ip -n "$n" route; ip -n "$n" -6 route; fi
-		done | sed "s/^[0-9]*: //"; }
+		done | sed "s/^[0-9]*: //; s/ tentative//" | grep -v " inet6 fe80::"; }
 	try() { "$@" 2>"${TMPDIR:-/tmp}/xt-err.$$"; echo "rc=$?"; sed "s/^xnetns: //" "${TMPDIR:-/tmp}/xt-err.$$"; }
 '
 

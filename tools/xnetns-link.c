@@ -363,11 +363,15 @@ static int take_nsid(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+/* The last answer of nsid_name(), for the links of one show. */
+static char nsid_cached_name[NAME_MAX + 1];
+static int32_t nsid_cached = -1;
+
 /* The name under /run/netns of the namespace with id @nsid, or NULL. */
 static const char *nsid_name(int32_t nsid)
 {
-	static char name[NAME_MAX + 1];
-	static int32_t cached = -1;
+	char *name = nsid_cached_name;
+	int32_t cached = nsid_cached;
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	struct dirent *d;
@@ -394,8 +398,8 @@ static const char *nsid_name(int32_t nsid)
 		(void)xt_rtnl_talk(lk.rtnl, nlh, take_nsid, &id);
 		close(fd);
 		if (id == nsid) {
-			strlcpy(name, d->d_name, sizeof(name));
-			cached = nsid;
+			strlcpy(name, d->d_name, sizeof(nsid_cached_name));
+			nsid_cached = nsid;
 			closedir(dir);
 			return name;
 		}
@@ -654,6 +658,14 @@ static const struct {
 	{ IFA_F_MCAUTOJOIN, "autojoin" },
 };
 
+/* IFA_F_SECONDARY is IFA_F_TEMPORARY for IPv6, and ip says so. */
+static const char *flag_word(const struct addr *a, size_t i)
+{
+	if (ifa_flag_names[i].bit == IFA_F_SECONDARY && a->family == AF_INET6)
+		return "temporary";
+	return ifa_flag_names[i].name;
+}
+
 static void print_lft(const char *what, uint32_t v)
 {
 	if (v == UINT32_MAX)
@@ -682,7 +694,7 @@ static void print_addr_text(const struct addr *a)
 		fputs("dynamic ", stdout);
 	for (size_t i = 0; i < ARRAY_SIZE(ifa_flag_names); i++)
 		if (a->flags & ifa_flag_names[i].bit)
-			printf("%s ", ifa_flag_names[i].name);
+			printf("%s ", flag_word(a, i));
 	if (a->family == AF_INET && a->label[0])
 		fputs(a->label, stdout);
 	putchar('\n');
@@ -717,7 +729,7 @@ static void print_addr_json(struct xt_json *j, const struct addr *a)
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(ifa_flag_names); i++) {
 		if (a->flags & ifa_flag_names[i].bit) {
-			xt_json_key(j, ifa_flag_names[i].name);
+			xt_json_key(j, flag_word(a, i));
 			xt_json_bool(j, true);
 		}
 	}
@@ -743,6 +755,7 @@ static int show_links(const char *dev, bool addrs)
 
 	if ((rc = ready()))
 		return rc;
+	nsid_cached = -1; /* names and ids may have changed since (a batch) */
 	rc = dump_links(lk.rtnl, &l);
 	if (rc == 0 && addrs) {
 		xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, AF_UNSPEC, 0, 0);

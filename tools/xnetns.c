@@ -1487,6 +1487,19 @@ static bool queue_add(int argc, char **argv, unsigned long lineno)
 	return true;
 }
 
+/*
+ * Delete the `link del` lines queued so far (xnetns-link.c reports each
+ * failed line). true when the batch must stop there (a failure, no -f).
+ */
+static bool flush_link_dels(const char *file)
+{
+	if (xnetns_link_del_flush(file, opt.force)) {
+		queue.failed = true;
+		queue.stop = queue.stop || !opt.force;
+	}
+	return queue.stop;
+}
+
 static int run_batch(const char *file)
 {
 	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "re");
@@ -1518,7 +1531,7 @@ static int run_batch(const char *file)
 			len = strlen(line);
 		}
 		if (split_words(line, &argv, &argc) < 0) {
-			failed |= xnetns_link_del_flush(file, opt.force);
+			(void)flush_link_dels(file);
 			queue_drain();
 			warnx("Unterminated quoted string");
 			rc = EXIT_FAILURE;
@@ -1530,7 +1543,7 @@ static int run_batch(const char *file)
 			if (!queue.stop)
 				xnetns_link_del_queue(argc, argv, lineno);
 			rc = 0;
-		} else if (xnetns_link_del_flush(file, opt.force) && (failed = 1) && !opt.force) {
+		} else if (flush_link_dels(file)) {
 			break;
 		} else if (queue_add(argc, argv, lineno)) {
 			rc = 0;
@@ -1547,7 +1560,7 @@ static int run_batch(const char *file)
 		if (queue.stop)
 			break;
 	}
-	failed |= xnetns_link_del_flush(file, opt.force);
+	(void)flush_link_dels(file);
 	queue_drain();
 	batch_helper_done();
 	failed |= queue.failed;

@@ -363,25 +363,39 @@ static int take_nsid(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-/* The last answer of nsid_name(), for the links of one show. */
-static char nsid_cached_name[NAME_MAX + 1];
-static int32_t nsid_cached = -1;
+/*
+ * The ids of the names under /run/netns as seen from here, asked once per
+ * show when a link first needs one (a hub with 200 peers elsewhere asks
+ * each name once, not once per link).
+ */
+static struct {
+	struct nsid_name {
+		int32_t id;
+		char *name;
+	} *v;
+	size_t n;
+	bool read;
+} nsmap;
 
-/* The name under /run/netns of the namespace with id @nsid, or NULL. */
-static const char *nsid_name(int32_t nsid)
+static void forget_nsids(void)
 {
-	char *name = nsid_cached_name;
-	int32_t cached = nsid_cached;
+	for (size_t i = 0; i < nsmap.n; i++)
+		free(nsmap.v[i].name);
+	free(nsmap.v);
+	memset(&nsmap, 0, sizeof(nsmap));
+}
+
+static void read_nsids(void)
+{
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	struct dirent *d;
 	DIR *dir;
 
-	if (nsid >= 0 && nsid == cached)
-		return name;
+	nsmap.read = true;
 	dir = opendir(NETNS_RUN_DIR);
 	if (!dir)
-		return NULL;
+		return;
 	while ((d = readdir(dir))) {
 		struct rtgenmsg *g;
 		int32_t id = -1;
@@ -397,14 +411,23 @@ static const char *nsid_name(int32_t nsid)
 		xt_nla_put_u32(nlh, NETNSA_FD, (uint32_t)fd);
 		(void)xt_rtnl_talk(lk.rtnl, nlh, take_nsid, &id);
 		close(fd);
-		if (id == nsid) {
-			strlcpy(name, d->d_name, sizeof(nsid_cached_name));
-			nsid_cached = nsid;
-			closedir(dir);
-			return name;
-		}
+		if (id < 0)
+			continue;
+		nsmap.v = xreallocarray(nsmap.v, nsmap.n + 1, sizeof(*nsmap.v));
+		nsmap.v[nsmap.n].id = id;
+		nsmap.v[nsmap.n++].name = xstrdup(d->d_name);
 	}
 	closedir(dir);
+}
+
+/* The name under /run/netns of the namespace with id @nsid, or NULL. */
+static const char *nsid_name(int32_t nsid)
+{
+	if (!nsmap.read)
+		read_nsids();
+	for (size_t i = 0; i < nsmap.n; i++)
+		if (nsmap.v[i].id == nsid)
+			return nsmap.v[i].name;
 	return NULL;
 }
 
@@ -755,7 +778,6 @@ static int show_links(const char *dev, bool addrs)
 
 	if ((rc = ready()))
 		return rc;
-	nsid_cached = -1; /* names and ids may have changed since (a batch) */
 	rc = dump_links(lk.rtnl, &l);
 	if (rc == 0 && addrs) {
 		xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, AF_UNSPEC, 0, 0);
@@ -804,6 +826,7 @@ static int show_links(const char *dev, bool addrs)
 	}
 	rc = 0;
 out:
+	forget_nsids(); /* names and ids may change before the next show (a batch) */
 	free(l.v);
 	free(a.v);
 	return rc;

@@ -548,3 +548,22 @@ EOB
 	assert_success
 	assert_output $'192.0.2.1/24\n0\nmaster br0'
 }
+
+# bats test_tags=root
+@test "xnetns link add: invalid interface names get ip's verdicts and make nothing" {
+	run lab '
+		before=$(snap -)
+		for n in "a b" "a/b" "a:b" "." "abcdefghijklmnop" ""; do
+			a=$(ip link add "$n" type bridge 2>&1; echo "rc=$?")
+			o=$(xnetns link add "$n" type bridge 2>&1 | sed "s/^xnetns: //"; echo "rc=${PIPESTATUS[0]}")
+			[ "$a" = "$o" ] && echo "same [$n]" || echo "differs [$n]: ip [$a] xnetns [$o]"
+			a=$(ip link add v0 type veth peer name "$n" 2>&1; echo "rc=$?")
+			o=$(xnetns link add v0 type veth peer name "$n" 2>&1 | sed "s/^xnetns: //"; echo "rc=${PIPESTATUS[0]}")
+			[ "$a" = "$o" ] && echo "same peer [$n]" || echo "differs peer [$n]: ip [$a] xnetns [$o]"
+		done
+		[ "$(snap -)" = "$before" ] && echo unchanged
+	'
+	assert_success
+	refute_output --partial differs
+	assert_line unchanged
+}

@@ -134,18 +134,29 @@ static int no_device(const char *name)
 
 /* ---- arguments ---------------------------------------------------------- */
 
-/* ip's rule for interface names: 1..15 bytes, no '/', ':' or blanks. */
-static bool ifname_valid(const char *s)
+/*
+ * ip's check of a name: not empty, shorter than @size (IFNAMSIZ; 128 where
+ * an alternative name is allowed too), no '/' and no blank. The kernel
+ * refuses the rest (':', ".").
+ */
+static bool ifname_fits(const char *s, size_t size)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n >= IFNAMSIZ)
+	if (n == 0 || n >= size)
 		return false;
 	for (; *s; s++)
-		if (*s == '/' || *s == ':' || *s == ' ' || *s == '\t' || *s == '\n')
+		if (*s == '/' || *s == ' ' || (*s >= '\t' && *s <= '\r'))
 			return false;
 	return true;
 }
+
+static bool ifname_valid(const char *s)
+{
+	return ifname_fits(s, IFNAMSIZ);
+}
+
+#define ALTIFNAME_SIZE 128
 
 struct inet_prefix {
 	uint8_t family, len;
@@ -993,8 +1004,15 @@ static int link_add(int argc, char **argv)
 		rc = PARSED_ERR + EX_INVARG;
 		goto out;
 	}
-	if (!me.name)
-		me.name = NULL; /* the kernel picks one, as with ip */
+	/* no name: the kernel picks one, as with ip */
+	if (me.name && !ifname_fits(me.name, ALTIFNAME_SIZE)) {
+		rc = invarg("\"dev\" not a valid ifname", me.name);
+		goto out;
+	}
+	if (peer.name && !ifname_valid(peer.name)) {
+		rc = invarg("\"name\" not a valid ifname", peer.name);
+		goto out;
+	}
 	if ((rc = ready()))
 		goto out;
 	build_newlink(buf, &me, kind, has_peer || strcmp(kind, "veth") == 0 ? &peer : NULL);

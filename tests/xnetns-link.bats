@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # xnetns, the wiring half: link / addr / route, connect, grouped deletes.
 #
-# Every test body runs in a lab: a private mount namespace with a tmpfs on
-# /run/netns and a network namespace of its own (unshare -m -n, as root;
+# Every test body runs in a lab, in the test's own temporary directory: a
+# private mount namespace with a tmpfs on /run/netns and a network namespace
+# of its own (unshare -m -n, as root;
 # unshare -U -r -m -n for the untagged rootless tests), so no link, address
 # or name of the machine is seen or touched. Addresses: 192.0.2.0/24 and
 # 2001:db8::/64 only. IPv6 DAD is switched off inside the lab's own
@@ -14,6 +15,7 @@ load helpers/common
 lab() {
 	require_root
 	require_cmd unshare ip
+	cd "$BATS_TEST_TMPDIR" || return 1
 	unshare -m -n --propagation private bash -c '
 		if [ -d /run/netns ]; then
 			mount -n -t tmpfs -o mode=0755 xt-netns /run/netns
@@ -27,6 +29,7 @@ lab() {
 # The same as the unprivileged user, in a user namespace of its own.
 lab_rootless() {
 	require_userns
+	cd "$(shared_tmpdir)" || return 1
 	as_nobody env PATH="$PATH" unshare -U -r -m -n --propagation private bash -c '
 		mount -n -t tmpfs -o mode=0755 xt-run /run && mkdir /run/netns
 		'"$LAB_LIB"'
@@ -42,7 +45,13 @@ LAB_LIB='
 		if [ "$n" = - ]; then ip -o link; ip -o addr; ip route; ip -6 route; else
 		ip -n "$n" -o link; ip -n "$n" -o addr; ip -n "$n" route; ip -n "$n" -6 route; fi
 		done | sed "s/^[0-9]*: //; s/ tentative//" | grep -v " inet6 fe80::"; }
-	try() { "$@" 2>"${TMPDIR:-/tmp}/xt-err.$$"; echo "rc=$?"; sed "s/^xnetns: //" "${TMPDIR:-/tmp}/xt-err.$$"; }
+	try() { "$@" 2>xt-err; echo "rc=$?"; sed "s/^xnetns: //" xt-err; }
+	# Wait (3 s at most) until the carrier of every link that is up has
+	# settled in namespaces NS... (the kernel reports it a moment later).
+	settle() { local i n busy; for i in $(seq 30); do busy=; for n in "$@"; do
+		if [ "$n" = - ]; then ip -o link; else ip -n "$n" -o link; fi |
+			grep -q -e "NO-CARRIER" -e "state LOWERLAYERDOWN" && busy=1
+		done; [ -z "$busy" ] && return 0; sleep 0.1; done; }
 '
 
 # ---- without privileges --------------------------------------------------
@@ -334,6 +343,7 @@ EOF
 		diff <(xnetns route show) <(ip route show) && echo same
 		diff <(xnetns -j route) <(ip -j route) && echo same-json
 		xnetns route show
+		settle -
 		before=$(snap -)
 		try xnetns route add 192.0.2.200/32 via 198.51.100.1
 		try xnetns route del 198.51.100.0/24
@@ -438,13 +448,14 @@ EOF
 @test "xnetns connect: every failure leaves nothing: clash, missing namespace, refused address, bad name" {
 	run lab '
 		xnetns add a && xnetns add b && xnetns connect a b || exit 1
+		settle a b
 		before=$(snap - a b)
 		try xnetns connect a b
 		try xnetns connect a nosuch
 		try xnetns connect a b 192.0.2.1/24 ff02::1/64 --name x1:x2
 		try xnetns connect a b --name toolongtoolongxx:y
 		try xnetns connect - - 
-		[ "$(snap - a b)" = "$before" ] && echo unchanged
+		[ "$(snap - a b)" = "$before" ] && echo unchanged || diff <(echo "$before") <(snap - a b)
 	'
 	assert_success
 	assert_output - <<'EOF'

@@ -96,6 +96,7 @@ LAB_LIB='
 		xnetns add a && xnetns add b || exit 1
 		nodad a; nodad b
 		xnetns connect a b 192.0.2.1/24 192.0.2.2/24 && echo connected
+		settle a b
 		xnetns exec a ping -c1 -W2 192.0.2.2 >/dev/null && echo ping4
 		diff <(xnetns -n a link show) <(ip -n a link show) && echo same
 		xnetns -n a link show veth-b | head -n 1 | sed "s/^[0-9]*: //"
@@ -340,10 +341,10 @@ EOF
 		xnetns addr add 192.0.2.1/25 dev v0 || exit 1
 		xnetns route add 192.0.2.128/26 via 192.0.2.2 && xnetns route add default via 192.0.2.3 dev v0 &&
 		xnetns route add 192.0.2.192/26 dev v1 || exit 1
+		settle -
 		diff <(xnetns route show) <(ip route show) && echo same
 		diff <(xnetns -j route) <(ip -j route) && echo same-json
 		xnetns route show
-		settle -
 		before=$(snap -)
 		try xnetns route add 192.0.2.200/32 via 198.51.100.1
 		try xnetns route del 198.51.100.0/24
@@ -427,7 +428,8 @@ EOF
 	run lab '
 		xnetns add a && xnetns add b || exit 1
 		xnetns connect a b 192.0.2.1/24 192.0.2.2/24 && echo ok
-		xnetns -n a -o link show 2>/dev/null; ip -n a -o link show veth-b | grep -o "UP,LOWER_UP"
+		settle a b
+		ip -n a -o link show veth-b | grep -o "UP,LOWER_UP"
 		ip -n a -o link show lo | grep -o ",UP,"; ip -n b -o link show lo | grep -o ",UP,"
 		ip -n a -o addr show dev veth-b | awk "{print \$4}"; ip -n b -o addr show dev veth-a | awk "{print \$4}"
 		xnetns connect - a --name h0:h1 && ip -o link show h0 >/dev/null && ip -n a -o link show h1 >/dev/null && echo here

@@ -392,21 +392,29 @@ static int enter(const char *name)
 	return rc;
 }
 
-/* RTM_NEWLINK veth @name, peer @peer (in the netns of @nsfd when >= 0). */
+/*
+ * RTM_NEWLINK veth @name, peer @peer (in the netns of @nsfd when >= 0),
+ * one queue each way per end, as xnetns makes them (see its
+ * default_queues(): the kernel's spare queues are half the work).
+ */
 static int veth(int sk, const char *name, const char *peer, int nsfd)
 {
 	struct lreq r;
 	struct nlattr *li, *data, *p;
 	struct ifinfomsg pifi = { 0 };
-	uint32_t fd = (uint32_t)nsfd;
+	uint32_t fd = (uint32_t)nsfd, one = 1;
 
 	lstart(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
 	lput(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	lput(&r, IFLA_NUM_TX_QUEUES, &one, 4);
+	lput(&r, IFLA_NUM_RX_QUEUES, &one, 4);
 	li = lput(&r, IFLA_LINKINFO | NLA_F_NESTED, NULL, 0);
 	lput(&r, IFLA_INFO_KIND, "veth", 5);
 	data = lput(&r, IFLA_INFO_DATA | NLA_F_NESTED, NULL, 0);
 	p = lput(&r, VETH_INFO_PEER | NLA_F_NESTED, &pifi, sizeof(pifi));
 	lput(&r, IFLA_IFNAME, peer, strlen(peer) + 1);
+	lput(&r, IFLA_NUM_TX_QUEUES, &one, 4);
+	lput(&r, IFLA_NUM_RX_QUEUES, &one, 4);
 	if (nsfd >= 0)
 		lput(&r, IFLA_NET_NS_FD, &fd, 4);
 	lend(&r, p);

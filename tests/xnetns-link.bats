@@ -580,3 +580,28 @@ EOB
 	refute_output --partial differs
 	assert_line unchanged
 }
+
+# bats test_tags=root
+@test "xnetns link add: a veth end has one queue each way unless numtxqueues/numrxqueues ask for more" {
+	run lab '
+		xnetns link add v0 type veth peer name v1 &&
+		xnetns link add v2 numtxqueues 2 numrxqueues 2 type veth peer name v3 numtxqueues 2 || exit 1
+		for d in v0 v1 v2 v3; do echo "$d $(ip -d link show $d | grep -o "num[tr]xqueues [0-9]*" | tr "\n" " ")"; done
+		try xnetns link add v4 type veth peer name v5 numrxqueues 0
+		try xnetns link add v4 type veth peer name v5 numrxqueues x
+		ip -o link | grep -c v4; true
+	'
+	assert_success
+	assert_output - <<'EOF'
+v0 numtxqueues 1 numrxqueues 1 
+v1 numtxqueues 1 numrxqueues 1 
+v2 numtxqueues 2 numrxqueues 2 
+v3 numtxqueues 2 numrxqueues 1 
+rc=2
+Error: Invalid number of receive queues.
+rc=255
+Error: argument "x" is wrong: Invalid "numrxqueues" value
+
+0
+EOF
+}

@@ -855,6 +855,8 @@ struct end_opts {
 	int nsfd;
 	uint32_t nspid;
 	bool has_ns;
+	uint32_t txq, rxq; /* numtxqueues, numrxqueues */
+	bool has_txq, has_rxq;
 };
 
 static void close_end(struct end_opts *e)
@@ -875,12 +877,21 @@ static int parse_end_word(int argc, char **argv, int *i, struct end_opts *e)
 	uint64_t v;
 	int rc;
 
-	if (strcmp(w, "mtu") != 0 && strcmp(w, "address") != 0 && strcmp(w, "netns") != 0)
+	if (strcmp(w, "mtu") != 0 && strcmp(w, "address") != 0 && strcmp(w, "netns") != 0 &&
+	    strcmp(w, "numtxqueues") != 0 && strcmp(w, "numrxqueues") != 0)
 		return 0;
 	if (*i + 1 >= argc)
 		return PARSED_ERR + incomplete();
 	w = argv[++*i];
-	if (strcmp(argv[*i - 1], "mtu") == 0) {
+	if (strcmp(argv[*i - 1], "numtxqueues") == 0 || strcmp(argv[*i - 1], "numrxqueues") == 0) {
+		bool tx = argv[*i - 1][3] == 't';
+
+		if (xt_strtou64(w, 0, UINT32_MAX, &v) < 0)
+			return PARSED_ERR + invarg(tx ? "Invalid \"numtxqueues\" value\n"
+						      : "Invalid \"numrxqueues\" value\n", w);
+		*(tx ? &e->txq : &e->rxq) = (uint32_t)v;
+		*(tx ? &e->has_txq : &e->has_rxq) = true;
+	} else if (strcmp(argv[*i - 1], "mtu") == 0) {
 		if (xt_strtou64(w, 0, UINT32_MAX, &v) < 0)
 			return PARSED_ERR + invarg("Invalid \"mtu\" value\n", w);
 		e->mtu = (uint32_t)v;
@@ -910,27 +921,53 @@ static void put_end(struct nlmsghdr *nlh, const struct end_opts *e)
 		xt_nla_put(nlh, IFLA_ADDRESS, e->mac, (size_t)e->maclen);
 	if (e->has_ns)
 		put_netns(nlh, e->nsfd, e->nspid);
+	if (e->has_txq)
+		xt_nla_put_u32(nlh, IFLA_NUM_TX_QUEUES, e->txq);
+	if (e->has_rxq)
+		xt_nla_put_u32(nlh, IFLA_NUM_RX_QUEUES, e->rxq);
+}
+
+/*
+ * A veth end without numtxqueues/numrxqueues gets one queue each way. The
+ * kernel's default is one queue per possible CPU, of which veth then uses
+ * one (it cuts the active queues to 1 right after registering them): the
+ * spare ones only cost, about half of making a pair (sysfs objects made
+ * and removed again). They serve only `ethtool -L` later; the man page
+ * says so, and `numtxqueues N numrxqueues N` asks for them as with ip.
+ */
+static void default_queues(struct end_opts *e)
+{
+	if (!e->has_txq)
+		e->txq = 1, e->has_txq = true;
+	if (!e->has_rxq)
+		e->rxq = 1, e->has_rxq = true;
 }
 
 /*
  * RTM_NEWLINK for a new link of @kind; a veth's peer attributes go inside
  * VETH_INFO_PEER, whose payload starts with a struct ifinfomsg of its own.
  */
-static void build_newlink(void *buf, const struct end_opts *me, const char *kind, const struct end_opts *peer)
+static void build_newlink(void *buf, const struct end_opts *me_in, const char *kind,
+			  const struct end_opts *peer_in)
 {
+	struct end_opts me = *me_in, peer = peer_in ? *peer_in : me;
 	struct nlmsghdr *nlh = buf;
 	struct nlattr *li, *data, *p;
 	struct ifinfomsg *pifi;
 
+	if (strcmp(kind, "veth") == 0) {
+		default_queues(&me);
+		default_queues(&peer);
+	}
 	xt_rtnl_link_req(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
-	put_end(nlh, me);
+	put_end(nlh, &me);
 	li = xt_nla_nest_start(nlh, IFLA_LINKINFO);
 	xt_nla_put_str(nlh, IFLA_INFO_KIND, kind);
-	if (peer) {
+	if (peer_in) {
 		data = xt_nla_nest_start(nlh, IFLA_INFO_DATA);
 		p = xt_nla_nest_start_hdr(nlh, VETH_INFO_PEER, sizeof(*pifi), (void **)&pifi);
 		pifi->ifi_family = AF_UNSPEC;
-		put_end(nlh, peer);
+		put_end(nlh, &peer);
 		xt_nla_nest_end(nlh, p);
 		xt_nla_nest_end(nlh, data);
 	}

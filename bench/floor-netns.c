@@ -9,9 +9,17 @@
  *                                NETNSA_FD per name; one write
  *   floor-netns batch FILE       lines "add NAME", "delete NAME", "list"
  *                                (xnetns's batch syntax), in one process
+ * The link jobs (each first enters the netns of HUB, a name):
+ *   floor-netns veth-peers HUB N     N pairs vI/vI, the peer in pI (its fd
+ *                                    inside VETH_INFO_PEER), one at a time
+ *   floor-netns veth-del-group HUB N dI (I < N) into one link group by
+ *                                    name, then one RTM_DELLINK of the group
+ *   floor-netns link-add HUB NAME    one pair NAME/NAME-p (a one-shot add)
  * Helpers of bench/run.sh, not measured:
  *   floor-netns set-auto         an nsid (kernel's choice) for every name
  *   floor-netns clean            delete every name
+ *   floor-netns veth-add HUB N   N pairs dI/eI in HUB
+ *   floor-netns veth-clean HUB   delete every link of HUB but lo (one group)
  * No error messages: a failure is exit 1.
  */
 #define _GNU_SOURCE
@@ -315,6 +323,240 @@ static int each_name(int set_auto)
 	return rc;
 }
 
+/* ---- link jobs ------------------------------------------------------------ */
+
+#include <linux/if_link.h>
+#include <linux/veth.h>
+#include <net/if.h>
+
+#define LINK_GROUP 0x786e7301
+
+struct lreq {
+	struct nlmsghdr nh;
+	struct ifinfomsg ifi;
+	char attrs[512];
+};
+
+static struct nlattr *lput(struct lreq *r, int type, const void *data, size_t len)
+{
+	struct nlattr *a = (struct nlattr *)((char *)r + NLMSG_ALIGN(r->nh.nlmsg_len));
+
+	a->nla_type = (uint16_t)type;
+	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
+	if (len)
+		memcpy((char *)a + NLA_HDRLEN, data, len);
+	r->nh.nlmsg_len = NLMSG_ALIGN(r->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
+	return a;
+}
+
+static void lend(struct lreq *r, struct nlattr *nest)
+{
+	nest->nla_len = (uint16_t)((char *)r + r->nh.nlmsg_len - (char *)nest);
+}
+
+static void lstart(struct lreq *r, int type, int flags, int index)
+{
+	memset(r, 0, sizeof(*r));
+	r->nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	r->nh.nlmsg_type = (uint16_t)type;
+	r->nh.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | NLM_F_ACK | flags);
+	r->ifi.ifi_index = index;
+}
+
+/* Send and wait for the ack: 0 or 1. */
+static int ltalk(int sk, struct lreq *r)
+{
+	struct nlmsghdr *nh = (struct nlmsghdr *)rbuf;
+	ssize_t n;
+
+	if (send(sk, r, r->nh.nlmsg_len, 0) < 0)
+		return 1;
+	for (;;) {
+		n = recv(sk, rbuf, sizeof(rbuf), 0);
+		if (n <= 0)
+			return 1;
+		for (nh = (struct nlmsghdr *)rbuf; NLMSG_OK(nh, n); nh = NLMSG_NEXT(nh, n))
+			if (nh->nlmsg_type == NLMSG_ERROR)
+				return ((struct nlmsgerr *)NLMSG_DATA(nh))->error ? 1 : 0;
+	}
+}
+
+static int enter(const char *name)
+{
+	int fd = open(path_of(name), O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return 1;
+	rc = setns(fd, CLONE_NEWNET) ? 1 : 0;
+	close(fd);
+	return rc;
+}
+
+/*
+ * RTM_NEWLINK veth @name, peer @peer (in the netns of @nsfd when >= 0),
+ * one queue each way per end, as xnetns makes them (see its
+ * default_queues(): the kernel's spare queues are half the work).
+ */
+static int veth(int sk, const char *name, const char *peer, int nsfd)
+{
+	struct lreq r;
+	struct nlattr *li, *data, *p;
+	struct ifinfomsg pifi = { 0 };
+	uint32_t fd = (uint32_t)nsfd, one = 1;
+
+	lstart(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	lput(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	lput(&r, IFLA_NUM_TX_QUEUES, &one, 4);
+	lput(&r, IFLA_NUM_RX_QUEUES, &one, 4);
+	li = lput(&r, IFLA_LINKINFO | NLA_F_NESTED, NULL, 0);
+	lput(&r, IFLA_INFO_KIND, "veth", 5);
+	data = lput(&r, IFLA_INFO_DATA | NLA_F_NESTED, NULL, 0);
+	p = lput(&r, VETH_INFO_PEER | NLA_F_NESTED, &pifi, sizeof(pifi));
+	lput(&r, IFLA_IFNAME, peer, strlen(peer) + 1);
+	lput(&r, IFLA_NUM_TX_QUEUES, &one, 4);
+	lput(&r, IFLA_NUM_RX_QUEUES, &one, 4);
+	if (nsfd >= 0)
+		lput(&r, IFLA_NET_NS_FD, &fd, 4);
+	lend(&r, p);
+	lend(&r, data);
+	lend(&r, li);
+	return ltalk(sk, &r);
+}
+
+static int veth_peers(const char *hub, int n)
+{
+	char name[32], ns[32];
+	int sk, rc = 0;
+
+	if (enter(hub) || (sk = rtnl()) < 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		int fd;
+
+		snprintf(name, sizeof(name), "v%d", i);
+		snprintf(ns, sizeof(ns), "p%d", i);
+		fd = open(path_of(ns), O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return 1;
+		rc |= veth(sk, name, name, fd);
+		close(fd);
+	}
+	return rc;
+}
+
+static int veth_add(const char *hub, int n)
+{
+	char a[32], b[32];
+	int sk, rc = 0;
+
+	if (enter(hub) || (sk = rtnl()) < 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		snprintf(a, sizeof(a), "d%d", i);
+		snprintf(b, sizeof(b), "e%d", i);
+		rc |= veth(sk, a, b, -1);
+	}
+	return rc;
+}
+
+static int link_add(const char *hub, const char *name)
+{
+	char peer[32];
+	int sk;
+
+	if (enter(hub) || (sk = rtnl()) < 0)
+		return 1;
+	snprintf(peer, sizeof(peer), "%.12s-p", name);
+	return veth(sk, name, peer, -1);
+}
+
+static int del_group(int sk)
+{
+	struct lreq r;
+	uint32_t g = LINK_GROUP;
+
+	lstart(&r, RTM_DELLINK, 0, 0);
+	lput(&r, IFLA_GROUP, &g, 4);
+	return ltalk(sk, &r);
+}
+
+static int veth_del_group(const char *hub, int n)
+{
+	char name[32];
+	uint32_t g = LINK_GROUP;
+	struct lreq r;
+	int sk, rc = 0;
+
+	if (enter(hub) || (sk = rtnl()) < 0)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "d%d", i);
+		lstart(&r, RTM_NEWLINK, 0, 0);
+		lput(&r, IFLA_IFNAME, name, strlen(name) + 1);
+		lput(&r, IFLA_GROUP, &g, 4);
+		rc |= ltalk(sk, &r);
+	}
+	return rc | del_group(sk);
+}
+
+/* Every link but lo into the group (indexes from one dump), then delete it. */
+static int veth_clean(const char *hub)
+{
+	static int idx[65536];
+	struct lreq r;
+	uint32_t g = LINK_GROUP;
+	int sk, n = 0, done = 0;
+
+	if (enter(hub) || (sk = rtnl()) < 0)
+		return 1;
+	lstart(&r, RTM_GETLINK, NLM_F_DUMP, 0);
+	r.nh.nlmsg_flags &= (uint16_t)~NLM_F_ACK;
+	if (send(sk, &r, r.nh.nlmsg_len, 0) < 0)
+		return 1;
+	while (!done) {
+		ssize_t len = recv(sk, rbuf, sizeof(rbuf), 0);
+		struct nlmsghdr *nh;
+
+		if (len <= 0)
+			return 1;
+		for (nh = (struct nlmsghdr *)rbuf; NLMSG_OK(nh, len); nh = NLMSG_NEXT(nh, len)) {
+			struct ifinfomsg *ifi = NLMSG_DATA(nh);
+
+			if (nh->nlmsg_type == NLMSG_DONE || nh->nlmsg_type == NLMSG_ERROR)
+				done = 1;
+			else if (nh->nlmsg_type == RTM_NEWLINK && !(ifi->ifi_flags & IFF_LOOPBACK) && n < 65536)
+				idx[n++] = ifi->ifi_index;
+		}
+	}
+	if (n == 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		lstart(&r, RTM_NEWLINK, 0, idx[i]);
+		lput(&r, IFLA_GROUP, &g, 4);
+		(void)ltalk(sk, &r); /* a peer deleted meanwhile: fine */
+	}
+	return del_group(sk);
+}
+
+static int link_mode(int argc, char **argv, int *rc)
+{
+	const char *mode = argv[1];
+
+	if (!strcmp(mode, "veth-peers") && argc == 4)
+		*rc = veth_peers(argv[2], atoi(argv[3]));
+	else if (!strcmp(mode, "veth-del-group") && argc == 4)
+		*rc = veth_del_group(argv[2], atoi(argv[3]));
+	else if (!strcmp(mode, "link-add") && argc == 4)
+		*rc = link_add(argv[2], argv[3]);
+	else if (!strcmp(mode, "veth-add") && argc == 4)
+		*rc = veth_add(argv[2], atoi(argv[3]));
+	else if (!strcmp(mode, "veth-clean") && argc == 3)
+		*rc = veth_clean(argv[2]);
+	else
+		return 0;
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -336,6 +578,8 @@ int main(int argc, char **argv)
 		rc = each_name(1);
 	} else if (!strcmp(mode, "clean") && argc == 2) {
 		rc = each_name(0);
+	} else if (argc > 1 && link_mode(argc, argv, &rc)) {
+		;
 	} else {
 		fputs("usage: floor-netns add|delete NAME... | list | batch FILE | set-auto | clean\n", stderr);
 		return 2;

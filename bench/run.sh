@@ -143,6 +143,38 @@ ip -b: 200 netns add, list, del|$i -b $bi|$x -b $bx|$f batch $bx|0.80|-|-|-|0|-|
 JOBS
 }
 
+# ---- the xnetns link jobs (issue 5) -----------------------------------------
+# Run with the ip netns jobs, in the same private mount + net namespace. The
+# hub is a name of the job's setup: p200 for the veth batch (peers in
+# p0..p199), p0 for the others. Each round starts with what the job needs
+# and ends with the hub emptied again (bench/floor-netns veth-clean: one
+# grouped delete, untimed). The delete job's pre-hook makes d0..d99 (with
+# peers e0..e99); the one-shot job is a shell loop of 200 processes, the
+# same loop for the three (bench/floor-netns link-add for the floor).
+link_jobs() {
+	local i=$IP x=$XNETNS f=$FLOOR_NETNS d=${BATCH_DIR:-.}
+	cat <<JOBS
+ip -b: 200 veth, peers in 200 netns|$i -n p200 -b $d/veth.batch|$x -n p200 -b $d/veth.batch|$f veth-peers p200 200|0.75|-|-|-|201|-|$f veth-clean p200|-
+ip -b: 100 link del|$i -n p0 -b $d/del.batch|$x -n p0 -b $d/del.batch|$f veth-del-group p0 100|0.10|-|-|-|1|$f veth-add p0 100|$f veth-clean p0|-
+200 one-shot link add (loop)|sh $d/loop-ip.sh|sh $d/loop-xnetns.sh|sh $d/loop-floor.sh|0.60|-|-|-|1|-|$f veth-clean p0|-
+JOBS
+}
+
+# The batch files and loops of link_jobs, in BATCH_DIR.
+link_files() {
+	local n cmd
+	for n in $(seq 0 199); do echo "link add v$n type veth peer name v$n netns p$n"; done >"$BATCH_DIR/veth.batch"
+	for n in $(seq 0 99); do echo "link del d$n"; done >"$BATCH_DIR/del.batch"
+	for n in ip xnetns floor; do
+		case $n in
+		ip) cmd="$IP -n p0 link add l\$i type veth peer name m\$i" ;;
+		xnetns) cmd="$XNETNS -n p0 link add l\$i type veth peer name m\$i" ;;
+		floor) cmd="$FLOOR_NETNS link-add p0 l\$i" ;;
+		esac
+		printf 'i=0\nwhile [ $i -lt 200 ]; do\n\t%s || exit 1\n\ti=$((i + 1))\ndone\n' "$cmd" >"$BATCH_DIR/loop-$n.sh"
+	done
+}
+
 selected() {
 	local f
 	[ ${#FILTERS[@]} -eq 0 ] && return 0
@@ -286,7 +318,7 @@ netns_wanted() {
 	local name rest
 	while IFS='|' read -r name rest; do
 		selected "$name" && break
-	done < <(netns_jobs)
+	done < <(netns_jobs; link_jobs)
 	[ -n "$rest" ] || return 1
 	for p in "$XNETNS" "$IP" "$FLOOR_NETNS"; do
 		[ -n "$p" ] && [ -x "$p" ] && continue
@@ -326,6 +358,8 @@ netns_inner() {
 	printf '# ip netns jobs: private mount namespace, tmpfs on /run/netns; %s; ours: %s (%s)\n' \
 		"$("$IP" -V)" "$XNETNS" "$(linkage "$XNETNS")" | tee -a "$OUT"
 	run_jobs netns_jobs
+	link_files
+	run_jobs link_jobs
 	"$FLOOR_NETNS" clean
 	# add must not depend on the number of names: same system calls, same time
 	if [ -n "${MEDIANS[$add200]:-}" ] && [ -n "${MEDIANS[$add1000]:-}" ]; then

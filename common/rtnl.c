@@ -3,6 +3,7 @@
  * rtnl.c - requests to and replies from the kernel's rtnetlink.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -71,8 +72,10 @@ struct nlattr *xt_nla_put(struct nlmsghdr *nlh, uint16_t type, const void *data,
 		return NULL;
 	a->nla_type = type;
 	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (len)
+	if (len && data)
 		memcpy((char *)a + NLA_HDRLEN, data, len);
+	else if (len)
+		memset((char *)a + NLA_HDRLEN, 0, len);
 	memset((char *)a + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
 	nlh->nlmsg_len = (uint32_t)(at + NLA_HDRLEN + NLA_ALIGN(len));
 	return a;
@@ -151,15 +154,12 @@ int xt_nlmsg_error(const struct nlmsghdr *nlh)
 	return e->error > 0 ? -e->error : e->error;
 }
 
-/*
- * Keep the extended-ack message that follows an error (NLMSG_ERROR) or the
- * status of a failed dump (NLMSG_DONE), when the kernel sent one.
- */
-static void keep_extack(struct xt_rtnl *r, const struct nlmsghdr *nlh)
+void xt_nlmsg_extack(const struct nlmsghdr *nlh, char *buf, size_t size)
 {
 	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	size_t off;
 
+	buf[0] = '\0';
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
 	if (nlh->nlmsg_type == NLMSG_DONE) {
@@ -175,13 +175,22 @@ static void keep_extack(struct xt_rtnl *r, const struct nlmsghdr *nlh)
 		return;
 	parse_attrs((const char *)nlh + off, nlh->nlmsg_len - off, tb, NLMSGERR_ATTR_MAX);
 	if (tb[NLMSGERR_ATTR_MSG] && xt_nla_len(tb[NLMSGERR_ATTR_MSG]) > 0) {
-		size_t n = xt_nla_len(tb[NLMSGERR_ATTR_MSG]);
+		size_t n = strnlen(xt_nla_data(tb[NLMSGERR_ATTR_MSG]), xt_nla_len(tb[NLMSGERR_ATTR_MSG]));
 
-		if (n >= sizeof(r->errmsg))
-			n = sizeof(r->errmsg) - 1;
-		memcpy(r->errmsg, xt_nla_data(tb[NLMSGERR_ATTR_MSG]), n);
-		r->errmsg[n] = '\0';
+		if (n >= size)
+			n = size - 1;
+		memcpy(buf, xt_nla_data(tb[NLMSGERR_ATTR_MSG]), n);
+		buf[n] = '\0';
 	}
+}
+
+/*
+ * Keep the extended-ack message that follows an error (NLMSG_ERROR) or the
+ * status of a failed dump (NLMSG_DONE), when the kernel sent one.
+ */
+static void keep_extack(struct xt_rtnl *r, const struct nlmsghdr *nlh)
+{
+	xt_nlmsg_extack(nlh, r->errmsg, sizeof(r->errmsg));
 }
 
 static int send_all(struct xt_rtnl *r, const void *buf, size_t len)
@@ -298,4 +307,102 @@ int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int cou
 	if (rc < 0)
 		return rc;
 	return read_replies(r, first, first + count - 1, 1, cb, data);
+}
+
+struct nlattr *xt_nla_nest_start_hdr(struct nlmsghdr *nlh, uint16_t type, size_t hdrlen, void **hdr)
+{
+	struct nlattr *a = xt_nla_put(nlh, type, NULL, hdrlen);
+
+	if (!a)
+		return NULL;
+	a->nla_type |= NLA_F_NESTED;
+	*hdr = (char *)a + NLA_HDRLEN;
+	return a;
+}
+
+struct ifinfomsg *xt_rtnl_link_req(void *buf, uint16_t type, uint16_t flags, int ifindex)
+{
+	struct ifinfomsg *ifi = xt_nlmsg_init(buf, type, flags, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	return ifi;
+}
+
+struct ifaddrmsg *xt_rtnl_addr_req(void *buf, uint16_t type, uint16_t flags, uint8_t family,
+				   uint8_t prefixlen, int ifindex)
+{
+	struct ifaddrmsg *ifa = xt_nlmsg_init(buf, type, flags, sizeof(*ifa));
+
+	ifa->ifa_family = family;
+	ifa->ifa_prefixlen = prefixlen;
+	ifa->ifa_index = (uint32_t)ifindex;
+	return ifa;
+}
+
+struct rtmsg *xt_rtnl_route_req(void *buf, uint16_t type, uint16_t flags, uint8_t family,
+				uint8_t dst_len)
+{
+	struct rtmsg *rtm = xt_nlmsg_init(buf, type, flags, sizeof(*rtm));
+
+	rtm->rtm_family = family;
+	rtm->rtm_dst_len = dst_len;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	if (type == RTM_NEWROUTE) {
+		rtm->rtm_protocol = RTPROT_BOOT;
+		rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+		rtm->rtm_type = RTN_UNICAST;
+	} else if (type == RTM_DELROUTE) {
+		rtm->rtm_scope = RT_SCOPE_NOWHERE;
+	}
+	return rtm;
+}
+
+static int take_index(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
+
+	if (nlh->nlmsg_type == RTM_NEWLINK && nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(*ifi)))
+		*(int *)data = ifi->ifi_index;
+	return 0;
+}
+
+int xt_rtnl_link_index(struct xt_rtnl *r, const char *name)
+{
+	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	int ifindex = 0, rc;
+
+	/* no link has a name that long (the kernel would call it invalid) */
+	if (strlen(name) >= IFNAMSIZ)
+		return -ENODEV;
+	xt_rtnl_link_req(buf, RTM_GETLINK, 0, 0);
+	xt_nla_put_str(nlh, IFLA_IFNAME, name);
+	rc = xt_rtnl_talk(r, nlh, take_index, &ifindex);
+	if (rc < 0)
+		return rc == -EINVAL || rc == -ERANGE ? -ENODEV : rc;
+	return ifindex > 0 ? ifindex : -ENODEV;
+}
+
+int xt_rtnl_link_change(struct xt_rtnl *r, int ifindex, unsigned int flags, unsigned int change)
+{
+	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct ifinfomsg *ifi = xt_rtnl_link_req(buf, RTM_NEWLINK, 0, ifindex);
+
+	ifi->ifi_flags = flags;
+	ifi->ifi_change = change;
+	return xt_rtnl_talk(r, (struct nlmsghdr *)buf, NULL, NULL);
+}
+
+int xt_rtnl_link_del(struct xt_rtnl *r, int ifindex, const char *name)
+{
+	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+
+	if (!ifindex && strlen(name) >= IFNAMSIZ)
+		return -ENODEV;
+	xt_rtnl_link_req(buf, RTM_DELLINK, 0, ifindex);
+	if (!ifindex)
+		xt_nla_put_str(nlh, IFLA_IFNAME, name);
+	return xt_rtnl_talk(r, nlh, NULL, NULL);
 }

@@ -127,4 +127,57 @@ int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int cou
  */
 int xt_nlmsg_error(const struct nlmsghdr *nlh);
 
+/**
+ * xt_nla_nest_start_hdr() - open a nested attribute whose payload starts
+ * with @hdrlen zeroed bytes of a family header, then attributes: the layout
+ * of VETH_INFO_PEER (a struct ifinfomsg, then the peer's attributes)
+ * @hdr: gets the header
+ * Return: the nest (close with xt_nla_nest_end()), or NULL when full.
+ */
+struct nlattr *xt_nla_nest_start_hdr(struct nlmsghdr *nlh, uint16_t type, size_t hdrlen, void **hdr);
+
+/**
+ * xt_nlmsg_extack() - copy the extended-ack text of an error reply (or of a
+ * failed dump's NLMSG_DONE) into @buf (always terminated; "" when the
+ * kernel sent none)
+ */
+void xt_nlmsg_extack(const struct nlmsghdr *nlh, char *buf, size_t size);
+
+/*
+ * Requests of the link, address and route families. Each starts a request
+ * in @buf (XT_NLMSG_MAX bytes, aligned) like xt_nlmsg_init() and fills the
+ * family header; attributes follow with xt_nla_put*().
+ */
+/** xt_rtnl_link_req() - RTM_NEWLINK/DELLINK/GETLINK for @ifindex (0: by name). */
+struct ifinfomsg *xt_rtnl_link_req(void *buf, uint16_t type, uint16_t flags, int ifindex);
+/** xt_rtnl_addr_req() - RTM_NEWADDR/DELADDR/GETADDR. */
+struct ifaddrmsg *xt_rtnl_addr_req(void *buf, uint16_t type, uint16_t flags, uint8_t family,
+				   uint8_t prefixlen, int ifindex);
+/**
+ * xt_rtnl_route_req() - RTM_NEWROUTE/DELROUTE/GETROUTE in the main table;
+ * a new route is a static unicast one of protocol "boot" (ip's defaults),
+ * a deleted one matches any scope
+ */
+struct rtmsg *xt_rtnl_route_req(void *buf, uint16_t type, uint16_t flags, uint8_t family,
+				uint8_t dst_len);
+
+/**
+ * xt_rtnl_link_index() - the index of the link called @name, asked of the
+ * kernel (RTM_GETLINK by IFLA_IFNAME)
+ * Return: the index (> 0), -ENODEV when there is no such link, or -errno.
+ */
+int xt_rtnl_link_index(struct xt_rtnl *r, const char *name);
+
+/**
+ * xt_rtnl_link_change() - set the interface flags in @change to @flags
+ * (IFF_UP...) on link @ifindex. 0 or -errno (extack in @r->errmsg).
+ */
+int xt_rtnl_link_change(struct xt_rtnl *r, int ifindex, unsigned int flags, unsigned int change);
+
+/**
+ * xt_rtnl_link_del() - delete link @ifindex, or when 0 the link called
+ * @name. 0 or -errno (-ENODEV: no such link).
+ */
+int xt_rtnl_link_del(struct xt_rtnl *r, int ifindex, const char *name);
+
 #endif

@@ -58,6 +58,16 @@ static struct {
 /* One rtnetlink socket for the whole run (a batch included). */
 static struct xt_rtnl rtnl = { .fd = -1 };
 
+/* tools/xnetns-link.c: link, addr, route, connect (no tool-private headers). */
+void xnetns_link_init(struct xt_rtnl *r, bool json, bool pretty, const char *netns);
+int xnetns_link(int argc, char **argv);
+int xnetns_addr(int argc, char **argv);
+int xnetns_route(int argc, char **argv);
+int xnetns_connect(int argc, char **argv);
+bool xnetns_link_del_line(int argc, char **argv);
+void xnetns_link_del_queue(int argc, char **argv, unsigned long lineno);
+int xnetns_link_del_flush(const char *file, bool force);
+
 static void __attribute__((__noreturn__)) usage(void)
 {
 	fputs(USAGE_HEADER, stdout);
@@ -69,11 +79,26 @@ static void __attribute__((__noreturn__)) usage(void)
 	printf(" %s [options] exec NAME COMMAND [ARG...]\n", program_invocation_short_name);
 	printf(" %s [options] monitor\n", program_invocation_short_name);
 	printf(" %s [options] list-id [target-nsid ID] [nsid ID]\n", program_invocation_short_name);
+	printf(" %s [options] link add NAME type veth peer name PEER [netns NS|PID]\n", program_invocation_short_name);
+	printf(" %s [options] link add NAME type bridge\n", program_invocation_short_name);
+	printf(" %s [options] link del DEV\n", program_invocation_short_name);
+	printf(" %s [options] link set DEV { up | down | netns NS|PID | master BR | nomaster\n"
+	       "                         | name NEW | mtu N | address MAC }...\n", program_invocation_short_name);
+	printf(" %s [options] link show [DEV]\n", program_invocation_short_name);
+	printf(" %s [options] addr { add | del } ADDR/PLEN dev DEV | addr show [dev DEV]\n",
+	       program_invocation_short_name);
+	printf(" %s [options] route { add | del } { PREFIX | default } [via ADDR] [dev DEV]\n",
+	       program_invocation_short_name);
+	printf(" %s [options] route show\n", program_invocation_short_name);
+	printf(" %s [options] connect NS1 NS2 [ADDR1/PLEN ADDR2/PLEN] [--name IF1:IF2]\n",
+	       program_invocation_short_name);
 	fputs(USAGE_SEPARATOR, stdout);
-	fputs("Manage named network namespaces (/run/netns/NAME), like ip netns.\n", stdout);
+	fputs("Manage named network namespaces (/run/netns/NAME), like ip netns, and wire\n"
+	      "them with veth pairs, bridges, addresses and routes, like ip link/addr/route.\n"
+	      "In connect, '-' is the current namespace, or no address for that end.\n", stdout);
 	fputs(USAGE_OPTIONS, stdout);
 	fputs(" -n, --netns NS        run the command in network namespace NS\n", stdout);
-	fputs(" -j, --json            JSON output (list, list-id)\n", stdout);
+	fputs(" -j, --json            JSON output (list, list-id, link/addr/route show)\n", stdout);
 	fputs(" -p, --pretty          indent the JSON output\n", stdout);
 	fputs(" -a, --all             delete or exec: every named namespace\n", stdout);
 	fputs(" -b, --batch FILE      read commands from FILE ('-': standard input)\n", stdout);
@@ -1320,6 +1345,9 @@ static const struct command {
 	{ "set", do_set },	   { "identify", do_identify }, { "pids", do_pids },
 	{ "exec", do_exec },	   { "monitor", do_monitor },  { "list-id", do_list_id },
 	{ "help", do_help },
+	{ "link", xnetns_link },   { "addr", xnetns_addr },    { "address", xnetns_addr },
+	{ "a", xnetns_addr },	   { "route", xnetns_route },  { "r", xnetns_route },
+	{ "connect", xnetns_connect },
 };
 
 /* Run one command line (argv[0] is the subcommand). Its exit status. */
@@ -1506,6 +1534,19 @@ static bool queue_add(int argc, char **argv, unsigned long lineno)
 	return true;
 }
 
+/*
+ * Delete the `link del` lines queued so far (xnetns-link.c reports each
+ * failed line). true when the batch must stop there (a failure, no -f).
+ */
+static bool flush_link_dels(const char *file)
+{
+	if (xnetns_link_del_flush(file, opt.force)) {
+		queue.failed = true;
+		queue.stop = queue.stop || !opt.force;
+	}
+	return queue.stop;
+}
+
 static int run_batch(const char *file)
 {
 	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "re");
@@ -1537,11 +1578,20 @@ static int run_batch(const char *file)
 			len = strlen(line);
 		}
 		if (split_words(line, &argv, &argc) < 0) {
+			(void)flush_link_dels(file);
 			queue_drain();
 			warnx("Unterminated quoted string");
 			rc = EXIT_FAILURE;
 		} else if (argc == 0) {
 			continue;
+		} else if (xnetns_link_del_line(argc, argv)) {
+			/* grouped with the next ones (xnetns-link.c); adds report first */
+			queue_drain();
+			if (!queue.stop)
+				xnetns_link_del_queue(argc, argv, lineno);
+			rc = 0;
+		} else if (flush_link_dels(file)) {
+			break;
 		} else if (queue_add(argc, argv, lineno)) {
 			rc = 0;
 		} else {
@@ -1557,6 +1607,7 @@ static int run_batch(const char *file)
 		if (queue.stop)
 			break;
 	}
+	(void)flush_link_dels(file);
 	queue_drain();
 	batch_helper_done();
 	failed |= queue.failed;
@@ -1632,6 +1683,7 @@ int main(int argc, char **argv)
 
 	xt_close_stdout_atexit();
 	first = parse_options(argc, argv);
+	xnetns_link_init(&rtnl, opt.json, opt.pretty, opt.netns);
 	/* -n first: ids, `set` and `list-id` answer as seen from NS. */
 	if (opt.netns && (rc = enter_named_netns(opt.netns)))
 		return rc;

@@ -292,7 +292,7 @@ EOF
 		xnetns address add 192.0.2.5/32 dev lo || exit 1
 		diff <(xnetns addr show) <(ip addr show) && echo same
 		diff <(xnetns -j addr show dev v0) <(ip -j addr show dev v0) && echo same-json
-		diff <(xnetns -j -p a show dev lo) <(ip -j -p a show dev lo) && echo same-pretty
+		diff <(xnetns -j -p addr show dev lo) <(ip -j -p a show dev lo) && echo same-pretty
 		ip -o addr show dev v0 | awk "{print \$3, \$4}"
 		xnetns addr del 2001:db8::1/64 dev v0 && xnetns addr del 192.0.2.1/24 dev v0 &&
 		{ ip -o addr show dev v0 | grep -c global; true; }

@@ -1346,8 +1346,11 @@ static const struct command {
 	{ "exec", do_exec },	   { "monitor", do_monitor },  { "list-id", do_list_id },
 	{ "help", do_help },
 	{ "link", xnetns_link },   { "addr", xnetns_addr },    { "address", xnetns_addr },
-	{ "a", xnetns_addr },	   { "route", xnetns_route },  { "r", xnetns_route },
-	{ "connect", xnetns_connect },
+	{ "route", xnetns_route }, { "connect", xnetns_connect },
+	/*
+	 * No one-letter forms (ip's "a", "r"): here the netns words stand
+	 * beside these, and "a" would be add, attach or addr.
+	 */
 };
 
 /* Run one command line (argv[0] is the subcommand). Its exit status. */

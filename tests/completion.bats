@@ -222,8 +222,9 @@ nodad"
 	run complete_words xnetns a del ""
 	assert_output "dev
 local"
-	run complete_words xnetns address show ""
-	assert_output dev
+	run with_links complete_words xnetns address show ""
+	assert_line --index 0 dev
+	assert_line br0
 	run complete_words xnetns route add default ""
 	assert_output "to
 via

@@ -164,6 +164,8 @@ red'
 	assert_line address
 	assert_line route
 	assert_line connect
+	refute_line a
+	refute_line r
 	run complete_words xnetns link ""
 	assert_output "add
 del
@@ -172,7 +174,7 @@ set
 show
 list
 help"
-	run complete_words xnetns r ""
+	run complete_words xnetns route ""
 	assert_output "add
 del
 delete
@@ -219,7 +221,7 @@ address"
 	run complete_words xnetns addr add 192.0.2.1/24 ""
 	assert_output "dev
 nodad"
-	run complete_words xnetns a del ""
+	run complete_words xnetns addr del ""
 	assert_output "dev
 local"
 	run with_links complete_words xnetns address show ""

@@ -107,7 +107,20 @@ with_netns_names() {
 		touch /run/netns/blue "/run/netns/a b" /run/netns/red && "$@"' sh "$@"
 }
 
-@test "completion: xnetns completes subcommands, options, names, pids, commands" {
+# CMD... in private mount and network namespaces with links v0, v1 (a veth
+# pair) and br0, and the namespaces blue (links b0, b1) and red under a /run
+# of their own.
+with_links() {
+	local u=()
+	[ "$(id -u)" = 0 ] || u=(-U -r)
+	export -f complete_words
+	unshare "${u[@]}" -m -n --propagation private bash -c 'mount -t tmpfs xt-run /run &&
+		xnetns link add v0 type veth peer name v1 && xnetns link add br0 type bridge &&
+		xnetns add blue && xnetns add red && xnetns -n blue link add b0 type veth peer name b1 &&
+		"$@"' sh "$@"
+}
+
+@test "completion: xnetns completes subcommands, options, names, pids, commands, wiring words, links" {
 	[ "$(id -u)" = 0 ] || require_userns
 	run complete_words xnetns ""
 	assert_line list-id
@@ -143,4 +156,126 @@ red'
 	assert_line blue
 	run with_netns_names complete_words xnetns add ""
 	assert_output ""
+
+	# the wiring commands
+	run complete_words xnetns ""
+	assert_line link
+	assert_line addr
+	assert_line address
+	assert_line route
+	assert_line connect
+	refute_line a
+	refute_line r
+	run complete_words xnetns link ""
+	assert_output "add
+del
+delete
+set
+show
+list
+help"
+	run complete_words xnetns route ""
+	assert_output "add
+del
+delete
+show
+list
+help"
+	run complete_words xnetns link add v0 ""
+	assert_output "name
+mtu
+address
+netns
+numtxqueues
+numrxqueues
+type"
+	run complete_words xnetns link add v0 type ""
+	assert_output "veth
+bridge"
+	run complete_words xnetns link add v0 type veth ""
+	assert_output peer
+	run complete_words xnetns link add v0 type veth peer n
+	assert_output "name
+netns
+numtxqueues
+numrxqueues"
+	run complete_words xnetns link add v0 type bridge ""
+	assert_output ""
+	run with_netns_names complete_words xnetns link add v0 type veth peer name v1 netns ""
+	assert_output 'a\ b
+blue
+red'
+	run complete_words xnetns link set v0 ""
+	assert_output "up
+down
+netns
+master
+nomaster
+name
+mtu
+address"
+	run complete_words xnetns link set v0 mtu ""
+	assert_output ""
+	run with_netns_names complete_words xnetns link set v0 netns r
+	assert_output red
+	run complete_words xnetns addr add 192.0.2.1/24 ""
+	assert_output "dev
+nodad"
+	run complete_words xnetns addr del ""
+	assert_output "dev
+local"
+	run with_links complete_words xnetns address show ""
+	assert_line --index 0 dev
+	assert_line br0
+	run complete_words xnetns route add default ""
+	assert_output "to
+via
+dev"
+	run complete_words xnetns route add 192.0.2.0/25 via ""
+	assert_output ""
+	run with_netns_names complete_words xnetns connect ""
+	assert_output '-
+--name
+a\ b
+blue
+red'
+	run with_netns_names complete_words xnetns connect red b
+	assert_output blue
+	run complete_words xnetns connect red blue ""
+	assert_output "-
+--name"
+	run complete_words xnetns connect red blue 192.0.2.1/24 - ""
+	assert_output --name
+	run complete_words xnetns connect red blue --name ""
+	assert_output ""
+
+	# link names: of the current namespace, or of -n's
+	run with_links complete_words xnetns link set ""
+	assert_success
+	assert_line dev
+	assert_line lo
+	assert_line v0
+	assert_line v1
+	assert_line br0
+	run with_links complete_words xnetns link set v0 master b
+	assert_output br0
+	run with_links complete_words xnetns link del dev v
+	assert_line v0
+	assert_line v1
+	assert_equal "${#lines[@]}" 2
+	run with_links complete_words xnetns route add default via 192.0.2.1 dev b
+	assert_output br0
+	run with_links complete_words xnetns -n blue link show ""
+	assert_line --index 0 dev
+	assert_line lo
+	assert_line b0
+	assert_line b1
+	assert_equal "${#lines[@]}" 4
+	run with_links complete_words xnetns --netns=blue addr show dev b
+	assert_line b0
+	assert_line b1
+	assert_equal "${#lines[@]}" 2
+	run with_links complete_words xnetns -n blue addr add 192.0.2.1/24 dev ""
+	refute_line v0
+	assert_line b0
 }

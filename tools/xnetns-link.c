@@ -41,6 +41,8 @@ int xnetns_connect(int argc, char **argv);
 bool xnetns_link_del_line(int argc, char **argv);
 void xnetns_link_del_queue(int argc, char **argv, unsigned long lineno);
 int xnetns_link_del_flush(const char *file, bool force);
+/* and the other way */
+bool xnetns_name_valid(const char *name);
 
 /* <linux/if.h> has these but clashes with <net/if.h> */
 #ifndef IFF_LOWER_UP
@@ -240,12 +242,13 @@ static int parse_netns(const char *s, int *fd, uint32_t *pid)
 	char path[PATH_MAX];
 
 	*fd = -1;
-	if (*s && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 && !strchr(s, '/') && strlen(s) <= NAME_MAX) {
+	if (xnetns_name_valid(s)) {
 		snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, s);
 		*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 		if (*fd >= 0)
 			return 0;
 	}
+	/* any id goes to the kernel, which tells a pid that is none (as ip) */
 	if (xt_parse_id(s, pid) == 0)
 		return 0;
 	return invarg("Invalid \"netns\" value\n", s);

@@ -67,6 +67,8 @@ int xnetns_connect(int argc, char **argv);
 bool xnetns_link_del_line(int argc, char **argv);
 void xnetns_link_del_queue(int argc, char **argv, unsigned long lineno);
 int xnetns_link_del_flush(const char *file, bool force);
+/* and the other way */
+bool xnetns_name_valid(const char *name);
 
 static void __attribute__((__noreturn__)) usage(void)
 {
@@ -113,7 +115,7 @@ static void __attribute__((__noreturn__)) usage(void)
 /* ---- names ------------------------------------------------------------ */
 
 /* ip's rule: a name must stay inside /run/netns and fit in a file name. */
-static bool name_valid(const char *name)
+bool xnetns_name_valid(const char *name)
 {
 	return *name && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && !strchr(name, '/') &&
 	       strlen(name) <= NAME_MAX;
@@ -127,7 +129,7 @@ static int check_name(const char *name, bool creating)
 {
 	char vis[VISIBLE_MAX];
 
-	if (!name_valid(name)) {
+	if (!xnetns_name_valid(name)) {
 		warnx("Invalid netns name \"%s\"", xt_visible(name, vis, sizeof(vis)));
 		return EX_INVARG;
 	}
@@ -807,7 +809,7 @@ static int do_add(int argc, char **argv)
 static int do_attach(int argc, char **argv)
 {
 	char source[64];
-	uint32_t pid;
+	pid_t pid;
 	int rc;
 
 	if (argc < 2) {
@@ -816,13 +818,13 @@ static int do_attach(int argc, char **argv)
 	}
 	if ((rc = check_name(argv[0], true)) || (rc = too_many(argc, 2)))
 		return rc;
-	if (xt_parse_id(argv[1], &pid) < 0 || pid == 0) {
+	if (xt_parse_pid(argv[1], &pid) < 0) {
 		char vis[VISIBLE_MAX];
 
 		warnx("Invalid PID: %s", xt_visible(argv[1], vis, sizeof(vis)));
 		return EXIT_FAILURE;
 	}
-	snprintf(source, sizeof(source), "/proc/%u/ns/net", pid);
+	snprintf(source, sizeof(source), "/proc/%d/ns/net", (int)pid);
 	return make_name(argv[0], source);
 }
 
@@ -934,9 +936,9 @@ static int do_set(int argc, char **argv)
 /* A pid argument: digits only, as ip; the range strictly. */
 static int check_pid_arg(const char *s)
 {
-	uint32_t pid;
+	pid_t pid;
 
-	if (!*s || strspn(s, "0123456789") != strlen(s) || xt_parse_id(s, &pid) < 0) {
+	if (xt_parse_pid(s, &pid) < 0) {
 		char vis[VISIBLE_MAX];
 
 		warnx("Specified string '%s' is not a pid", xt_visible(s, vis, sizeof(vis)));
@@ -1519,7 +1521,7 @@ static bool queue_add(int argc, char **argv, unsigned long lineno)
 	char path[PATH_MAX];
 	unsigned int i;
 
-	if (argc != 2 || strcmp(argv[0], "add") != 0 || !name_valid(argv[1]) || xt_has_control(argv[1]))
+	if (argc != 2 || strcmp(argv[0], "add") != 0 || !xnetns_name_valid(argv[1]) || xt_has_control(argv[1]))
 		return false;
 	if (queue.count == QUEUE_MAX)
 		queue_drain();

@@ -447,7 +447,7 @@ EOF
 }
 
 # bats test_tags=root
-@test "xnetns connect: every failure leaves nothing: clash, missing namespace, refused address, bad name" {
+@test "xnetns connect: every failure leaves nothing: clash, missing namespace, refused address, bad name, templates" {
 	run lab '
 		xnetns add a && xnetns add b && xnetns connect a b || exit 1
 		settle a b
@@ -457,6 +457,8 @@ EOF
 		try xnetns connect a b 192.0.2.1/24 ff02::1/64 --name x1:x2
 		try xnetns connect a b --name toolongtoolongxx:y
 		try xnetns connect - - 
+		try xnetns connect a b --name "x%d:y"
+		xnetns add "c%d" && try xnetns connect "c%d" b && xnetns delete "c%d"
 		[ "$(snap - a b)" = "$before" ] && echo unchanged || diff <(echo "$before") <(snap - a b)
 	'
 	assert_success
@@ -472,6 +474,10 @@ rc=1
 --name wants IF1:IF2, not "toolongtoolongxx:y"
 rc=1
 both ends would be called "veth-host" in one namespace: use --name IF1:IF2
+rc=1
+--name: "x%d:y" is not a valid interface name (no templates: connect needs fixed names)
+rc=1
+cannot derive an interface name from "c%d": use --name IF1:IF2
 unchanged
 EOF
 }

@@ -1560,11 +1560,20 @@ static void usage_connect(void)
 }
 
 /* The default name of the end in one namespace: veth-OTHER ("-": host or -n's). */
+/*
+ * A name for an end of connect: a valid name and no kernel template ("%d"):
+ * connect finds and, after a failure, removes its links by these names.
+ */
+static bool connect_ifname_valid(const char *s)
+{
+	return ifname_valid(s) && !strchr(s, '%');
+}
+
 static int default_ifname(char *buf, const char *other)
 {
 	const char *o = strcmp(other, "-") != 0 ? other : lk.netns ? lk.netns : "host";
 
-	if ((size_t)snprintf(buf, IFNAMSIZ, "veth-%s", o) >= IFNAMSIZ || !ifname_valid(buf)) {
+	if ((size_t)snprintf(buf, IFNAMSIZ, "veth-%s", o) >= IFNAMSIZ || !connect_ifname_valid(buf)) {
 		warnx("cannot derive an interface name from \"%s\": use --name IF1:IF2", vis(o));
 		return EXIT_FAILURE;
 	}
@@ -1664,8 +1673,9 @@ int xnetns_connect(int argc, char **argv)
 		if (strlcpy(s[1].ifname, colon + 1, IFNAMSIZ) >= IFNAMSIZ)
 			s[1].ifname[0] = '\0';
 		for (k = 0; k < 2; k++) {
-			if (!ifname_valid(s[k].ifname)) {
-				warnx("--name: \"%s\" is not a valid interface name", vis(names));
+			if (!connect_ifname_valid(s[k].ifname)) {
+				warnx("--name: \"%s\" is not a valid interface name%s", vis(names),
+				      strchr(s[k].ifname, '%') ? " (no templates: connect needs fixed names)" : "");
 				return EXIT_FAILURE;
 			}
 		}

@@ -16,6 +16,9 @@ extract_examples() {
 	function unescape(s) {
 		gsub(/\\-/, "-", s); gsub(/\\\(aq/, "\047", s); gsub(/\\e/, "\\", s)
 		gsub(/\\\(dq/, "\"", s); gsub(/\\\(ga/, "`", s); gsub(/\\ /, " ", s)
+		# the box lines of a tree (a UTF-8 locale: see run_examples)
+		gsub(/\\\[u251C\]/, "├", s); gsub(/\\\[u2514\]/, "└", s)
+		gsub(/\\\[u2500\]/, "─", s); gsub(/\\\[u2502\]/, "│", s)
 		return s
 	}
 	/^\.SH EXAMPLES/ { on = 1; next }
@@ -44,7 +47,9 @@ run_examples() {
 	chmod 0644 "$shared"/*
 	printf 'nobody:100000:65536\n' >"$shared/subid"
 	chmod 0644 "$shared/subid"
-	unshare -m -p -f --mount-proc --propagation private sh -c '
+	# in a UTF-8 locale, as most users have (xmountprop show draws its
+	# trees with box lines there, as findmnt does)
+	LC_ALL=C.UTF-8 unshare -m -p -f --mount-proc --propagation private sh -c '
 		mount -t tmpfs xt-run /run
 		mount --bind "$1/subid" /etc/subuid
 		mount --bind "$1/subid" /etc/subgid

@@ -627,6 +627,25 @@ nl\\x0ax
 sp ace"
 }
 
+@test "xmountprop show: in a UTF-8 locale, as findmnt: names as they are, trees in box lines" {
+	require_userns
+	locale -a 2>/dev/null | grep -qix 'c\.utf-\?8' || skip "no C.UTF-8 locale"
+	run userns '
+		mnt café café/b
+		export LC_ALL=C.UTF-8
+		[ "$(xmountprop show -n -o TARGET "$T/café")" = "$(findmnt -n -o TARGET --mountpoint "$T/café")" ] &&
+			echo "as findmnt"
+		# (the connector before each name; how deep $T is depends on the machine)
+		xmountprop show -o TARGET | grep -F "$T/" | sed "s|^.*\\(..\\)$T/|\\1|"
+		LC_ALL=C xmountprop show -o TARGET | grep -F "$T/" | sed "s|^.*\\(..\\)$T/|\\1|"'
+	assert_success
+	assert_output 'as findmnt
+└─café
+└─café/b
+`-caf\xc3\xa9
+`-caf\xc3\xa9/b'
+}
+
 @test "xmountprop show --tree: the propagation graph of a known tree, exactly" {
 	require_userns
 	require_cmd jq

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -578,6 +579,12 @@ int main(int argc, char **argv)
 	struct libmnt_table *tb;
 	int rc;
 
+	/*
+	 * The user's locale, as findmnt: in a UTF-8 one, names in other
+	 * scripts print as they are and the tree is drawn with box lines;
+	 * the setting half (xmountprop) prints nothing that needs one.
+	 */
+	setlocale(LC_ALL, "");
 	xt_close_stdout_atexit();
 	parse_args(argc, argv);
 	if (ctl.graph && optind < argc)

@@ -447,6 +447,24 @@ EOF
 }
 
 # bats test_tags=root
+@test "xnetns connect: IPv6 addresses are usable at once (no DAD on the new pair); one address twice is refused" {
+	require_cmd ping
+	run lab '
+		xnetns add a && xnetns add b || exit 1
+		xnetns connect a b 2001:db8::1/64 2001:db8::2/64 || exit 1
+		xnetns exec a ping -c1 -W2 2001:db8::2 >/dev/null && echo reachable
+		ip -n a -o addr show dev veth-b | grep -F 2001:db8:: | grep -c tentative
+		xnetns connect a b 192.0.2.9/24 192.0.2.9/24 --name y1:y2; echo "rc=$?"
+		ip -n a -o link show y1 2>/dev/null; ip -n b -o link show y2 2>/dev/null; true
+	'
+	assert_success
+	assert_output 'reachable
+0
+xnetns: both ends would have the address 192.0.2.9/24
+rc=1'
+}
+
+# bats test_tags=root
 @test "xnetns connect: every failure leaves nothing: clash, missing namespace, refused address, bad name, templates" {
 	run lab '
 		xnetns add a && xnetns add b && xnetns connect a b || exit 1

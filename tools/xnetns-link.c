@@ -1592,10 +1592,23 @@ static int finish_side(struct side *s, const char **step)
 	if (s->index < 0)
 		return s->index;
 	if (s->has_addr) {
+		struct ifaddrmsg *ifa;
+
 		*step = "address";
-		xt_rtnl_addr_req(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, s->addr.family, s->addr.len, s->index);
+		ifa = xt_rtnl_addr_req(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, s->addr.family, s->addr.len,
+				       s->index);
 		xt_nla_put(nlh, IFA_LOCAL, s->addr.addr, family_bytes(s->addr.family));
 		xt_nla_put(nlh, IFA_ADDRESS, s->addr.addr, family_bytes(s->addr.family));
+		/*
+		 * The pair is new and its two ends are all there is on this
+		 * link (the addresses differ: checked first), so duplicate
+		 * address detection can find nothing: an IPv6 address is
+		 * usable when connect returns instead of seconds later.
+		 */
+		if (s->addr.family == AF_INET6) {
+			ifa->ifa_flags = IFA_F_NODAD;
+			xt_nla_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+		}
 		if ((rc = xt_rtnl_talk(s->r, nlh, NULL, NULL)) < 0)
 			return rc;
 	}
@@ -1660,6 +1673,11 @@ int xnetns_connect(int argc, char **argv)
 				return bad_prefix(pos[2 + k]);
 			s[k].has_addr = true;
 		}
+	}
+	if (s[0].has_addr && s[1].has_addr && s[0].addr.family == s[1].addr.family &&
+	    memcmp(s[0].addr.addr, s[1].addr.addr, family_bytes(s[0].addr.family)) == 0) {
+		warnx("both ends would have the address %s", vis(pos[2]));
+		return EXIT_FAILURE;
 	}
 	if (names) {
 		const char *colon = strchr(names, ':');

@@ -55,6 +55,31 @@ int xt_strtos64(const char *s, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
+int xt_strtos64_c(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	const char *d = s && *s == '-' ? s + 1 : s;
+	const char *digits = "0123456789";
+	char *end;
+	long long v;
+
+	if (!d || !*d)
+		return -EINVAL;
+	if (d[0] == '0' && (d[1] == 'x' || d[1] == 'X')) {
+		d += 2;
+		digits = "0123456789abcdefABCDEF";
+	} else if (d[0] == '0') {
+		digits = "01234567";
+	}
+	if (!*d || strspn(d, digits) != strlen(d))
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 0);
+	if (errno == ERANGE || *end || v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
 int xt_parse_id(const char *s, uint32_t *out)
 {
 	uint64_t v;

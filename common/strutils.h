@@ -29,6 +29,14 @@ int xt_strtou64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /** xt_strtos64() - like xt_strtou64() but an optional leading '-' is allowed. */
 int xt_strtos64(const char *s, int64_t min, int64_t max, int64_t *out);
 
+/**
+ * xt_strtos64_c() - like xt_strtos64(), but the number is written as in C
+ * (and as iproute2 reads it): 0x or 0X then hex digits, a leading 0 then
+ * octal digits, else decimal; an optional leading '-'. Nothing else: no
+ * blanks, no '+', no trailing garbage.
+ */
+int xt_strtos64_c(const char *s, int64_t min, int64_t max, int64_t *out);
+
 /** xt_parse_id() - a uid, gid or pid: 0..XT_ID_MAX. 0 or -errno. */
 int xt_parse_id(const char *s, uint32_t *out);
 

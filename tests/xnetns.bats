@@ -536,6 +536,31 @@ nsid 3 current-nsid 0 (iproute2 netns name: b)
 [{"nsid":0,"name":"b"},{"nsid":7,"name":"a"}]'
 }
 
+@test "xnetns set, list-id, attach: numbers as ip reads them (010 is 8, 0x10 is 16), nothing else" {
+	run xn '
+		xnetns add a && xnetns add b && xnetns add c || exit 1
+		xnetns set a 010 && xnetns set b 0x10 && xnetns list | sort
+		same_as_ip list-id nsid 010 && same_as_ip list-id nsid 0x10 && echo "list-id as ip"
+		xnetns attach d 0x1 && xnetns attach e 01 && echo attached
+		xnetns set c 09; echo "rc=$?"
+		xnetns set c " 1"; echo "rc=$?"
+		xnetns attach f 0x; echo "rc=$?"
+		ls /run/netns | sort | tr "\n" " "' 2>&1
+	assert_success
+	assert_output 'a (id: 8)
+b (id: 16)
+c
+list-id as ip
+attached
+xnetns: Error: argument "09" is wrong: Invalid "netnsid" value
+rc=255
+xnetns: Error: argument " 1" is wrong: Invalid "netnsid" value
+rc=255
+xnetns: Invalid PID: 0x
+rc=1
+a b c d e '
+}
+
 @test "xnetns -n NS: a plain setns; -n X add Y leaves no dead file (ip's does)" {
 	run xn '
 		xnetns add x

@@ -809,7 +809,7 @@ static int do_add(int argc, char **argv)
 static int do_attach(int argc, char **argv)
 {
 	char source[64];
-	pid_t pid;
+	int64_t pid;
 	int rc;
 
 	if (argc < 2) {
@@ -818,7 +818,8 @@ static int do_attach(int argc, char **argv)
 	}
 	if ((rc = check_name(argv[0], true)) || (rc = too_many(argc, 2)))
 		return rc;
-	if (xt_parse_pid(argv[1], &pid) < 0) {
+	/* written as ip reads it (0x1f, 017): a pid, never 0 */
+	if (xt_strtos64_c(argv[1], 1, INT_MAX, &pid) < 0) {
 		char vis[VISIBLE_MAX];
 
 		warnx("Invalid PID: %s", xt_visible(argv[1], vis, sizeof(vis)));
@@ -903,7 +904,8 @@ static int do_set(int argc, char **argv)
 	if ((rc = check_name(argv[0], false)) || (rc = too_many(argc, 2)))
 		return rc;
 	if (strcmp(argv[1], "auto") != 0) {
-		if (xt_strtos64(argv[1], INT32_MIN, INT32_MAX, &id) < 0) {
+		/* written as ip reads it: 010 is 8, 0x10 is 16 */
+		if (xt_strtos64_c(argv[1], INT32_MIN, INT32_MAX, &id) < 0) {
 			warnx("Error: argument \"%s\" is wrong: Invalid \"netnsid\" value",
 			      xt_visible(argv[1], vis, sizeof(vis)));
 			return EX_INVARG;
@@ -1265,7 +1267,7 @@ static int do_list_id(int argc, char **argv)
 			warnx("Command line is not complete. Try option \"help\"");
 			return EX_INVARG;
 		}
-		if (xt_strtos64(argv[i + 1], 0, INT32_MAX, v) < 0) {
+		if (xt_strtos64_c(argv[i + 1], 0, INT32_MAX, v) < 0) {
 			warnx("Error: argument \"%s\" is wrong: \"%s\" value is invalid",
 			      xt_visible(argv[i + 1], vis, sizeof(vis)), argv[i]);
 			return EX_INVARG;

@@ -64,6 +64,17 @@ int main(void)
 	ok(xt_parse_pid("4294967297", &pid) == -ERANGE && pid == INT_MAX, "pid 2^32+1 refused, never 1");
 	ok(xt_parse_pid("-1", &pid) == -EINVAL, "pid -1 refused");
 
+	ok(xt_strtos64_c("010", 0, 100, &s64) == 0 && s64 == 8, "C literal: octal");
+	ok(xt_strtos64_c("0x10", 0, 100, &s64) == 0 && s64 == 16, "C literal: hex");
+	ok(xt_strtos64_c("0", 0, 100, &s64) == 0 && s64 == 0, "C literal: zero");
+	ok(xt_strtos64_c("-0x1", -5, 5, &s64) == 0 && s64 == -1, "C literal: negative hex");
+	ok(xt_strtos64_c("09", 0, 100, &s64) == -EINVAL, "C literal: 9 is no octal digit");
+	ok(xt_strtos64_c("0x", 0, 100, &s64) == -EINVAL, "C literal: 0x alone");
+	ok(xt_strtos64_c(" 1", 0, 100, &s64) == -EINVAL && xt_strtos64_c("+1", 0, 100, &s64) == -EINVAL &&
+	   xt_strtos64_c("1x", 0, 100, &s64) == -EINVAL, "C literal: blank, plus, garbage");
+	ok(xt_strtos64_c("0x80000000", 0, INT32_MAX, &s64) == -ERANGE, "C literal: range");
+	ok(xt_strtos64_c("99999999999999999999", 0, INT64_MAX, &s64) == -ERANGE, "C literal: overflow");
+
 	ok(xt_looks_numeric("123") && xt_looks_numeric("-1") && xt_looks_numeric(""),
 	   "numbers and signs look numeric");
 	ok(!xt_looks_numeric("root") && !xt_looks_numeric("u1"), "names do not");

@@ -789,6 +789,26 @@ a
 names:a b c d  mounts:3'
 }
 
+@test "xnetns -b: a file that ends in a continued line: ip's Missing continuation line, and no command" {
+	run xn '
+		printf "add a\\nadd b\\\\\\n" >/run/cmds
+		sed "s/^add/netns add/" /run/cmds >/run/cmds.ip
+		xnetns -b /run/cmds; echo "rc=$?"
+		xnetns list
+		xnetns -a delete
+		ip -b /run/cmds.ip; echo "ip rc=$?"
+		ip netns list
+		residue' 2>&1
+	assert_success
+	assert_output 'xnetns: Missing continuation line
+rc=0
+a
+Missing continuation line
+ip rc=0
+a
+names:a  mounts:1'
+}
+
 @test "xnetns -b -f: every line runs, each failure reported, status 1; exec forks and returns the status" {
 	run xn '
 		printf "%s\n" "add a" "add a" "exec a sh -c \"exit 3\"" "bogus" "add ." "add \"open" "delete nope" \

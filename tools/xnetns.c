@@ -1584,6 +1584,11 @@ static int run_batch(const char *file)
 			strcpy(line + len, more);
 			len = strlen(line);
 		}
+		if (len > 0 && line[len - 1] == '\\') {
+			/* the file ended in the middle of a line: ip's words, and no command */
+			warnx("Missing continuation line");
+			break;
+		}
 		if (split_words(line, &argv, &argc) < 0) {
 			(void)flush_link_dels(file);
 			queue_drain();

@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "strutils.h"
@@ -107,44 +109,98 @@ int xt_looks_numeric(const char *s)
 	return strspn(s, "0123456789+-") == strlen(s);
 }
 
-static int needs_escape(unsigned char c)
+/*
+ * The length of the UTF-8 sequence at @p, or 0 when there is none (a bad
+ * lead or continuation byte, an overlong form, a surrogate, past U+10FFFF).
+ * *@cp is the code point.
+ */
+static size_t utf8_seq(const unsigned char *p, uint32_t *cp)
 {
-	return c < 0x20 || c == 0x7f || c == '\\';
+	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t n = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc0 ? 2 : 0;
+	uint32_t c;
+
+	if (n == 0 || p[0] >= 0xf8)
+		return 0;
+	c = p[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/*
+ * The next character at @p: its length in bytes (a UTF-8 sequence, else one
+ * byte), and whether it is a control character: C0 and DEL; C1
+ * (U+0080..U+009F) in UTF-8; and a lone byte 0x80..0x9f outside any UTF-8
+ * sequence, which a terminal in an 8-bit mode takes for C1 (0x9b: CSI).
+ * Other bytes of no sequence (Latin-1 letters, say) are left alone: they
+ * show as what they are, or as a replacement character, never as a command.
+ */
+static size_t next_char(const unsigned char *p, bool *control)
+{
+	uint32_t cp;
+	size_t n;
+
+	*control = *p < 0x20 || *p == 0x7f;
+	if (*p < 0x80)
+		return 1;
+	n = utf8_seq(p, &cp);
+	if (n) {
+		*control = cp <= 0x9f;
+		return n;
+	}
+	*control = *p <= 0x9f;
+	return 1;
 }
 
 int xt_has_control(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+	const unsigned char *p = (const unsigned char *)s;
+	bool control;
+
+	while (*p) {
+		p += next_char(p, &control);
+		if (control)
 			return 1;
+	}
 	return 0;
 }
 
 const char *xt_visible(const char *s, char *buf, size_t size)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
-	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, len;
+	bool control;
 
-	for (p = (const unsigned char *)s; *p && !needs_escape(*p); p++)
-		;
-	if (!*p)
+	if (!xt_has_control(s) && !strchr(s, '\\'))
 		return s;
 	if (size == 0)
 		return "";
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (!needs_escape(*p)) {
-			if (n + 1 >= size)
+	for (; *p; p += len) {
+		len = next_char(p, &control);
+		control |= *p == '\\';
+		if (!control) {
+			if (n + len >= size)
 				break;
-			buf[n++] = (char)*p;
+			memcpy(buf + n, p, len);
+			n += len;
 			continue;
 		}
-		if (n + 4 >= size)
+		if (n + 4 * len >= size)
 			break;
-		buf[n++] = '\\';
-		buf[n++] = 'x';
-		buf[n++] = hex[*p >> 4];
-		buf[n++] = hex[*p & 0xf];
+		for (size_t i = 0; i < len; i++) {
+			buf[n++] = '\\';
+			buf[n++] = 'x';
+			buf[n++] = hex[p[i] >> 4];
+			buf[n++] = hex[p[i] & 0xf];
+		}
 	}
 	buf[n] = '\0';
 	return buf;

@@ -55,15 +55,17 @@ int xt_parse_pid(const char *s, pid_t *out);
 int xt_looks_numeric(const char *s);
 
 /**
- * xt_visible() - @s with every control character (below 0x20, and 0x7f) and
- * every backslash written as \xHH, so one printed line is one name
+ * xt_visible() - @s with every byte of a control character and every
+ * backslash written as \xHH, so one printed line is one name. Control
+ * characters: below 0x20, 0x7f, C1 (U+0080..U+009F) in UTF-8, and a byte
+ * 0x80..0x9f that is part of no UTF-8 sequence
  * @buf: room for the escaped text (4 bytes a byte, plus one); longer results
  *       are cut short
  *
  * Return: @s itself when nothing needs escaping, else @buf.
  */
 const char *xt_visible(const char *s, char *buf, size_t size);
-/** xt_has_control() - does @s hold a control character (below 0x20, 0x7f)? */
+/** xt_has_control() - does @s hold a control character (as xt_visible())? */
 int xt_has_control(const char *s);
 
 /* Dying wrappers, for tools only: "TOOL: failed to parse WHAT: 'S'". */

@@ -330,10 +330,16 @@ names: mounts:0'
 	run xn '
 		xnetns add "$(printf "a\nb")"; echo "rc=$?"
 		xnetns attach "$(printf "c\td")" $$; echo "rc=$?"
+		# C1 (CSI) in UTF-8 and as a lone byte; printable UTF-8 is a name
+		xnetns add "$(printf "e\302\23331m")"; echo "rc=$?"
+		xnetns add "$(printf "f\23331m")"; echo "rc=$?"
+		xnetns add "$(printf "caf\303\251")" && xnetns list && xnetns delete "$(printf "caf\303\251")"
 		residue
 		# made by ip, which accepts them: one line per name on output
 		ip netns add "$(printf "fake\nforged")" || exit 1
+		ip netns add "$(printf "g\23331m")" || exit 1
 		xnetns list
+		xnetns delete "$(printf "g\23331m")"
 		xnetns exec "$(printf "fake\nforged")" sh -c "xnetns identify"
 		[ "$(ip netns list | wc -l)" = 2 ] && echo "ip: two lines"
 		xnetns delete "$(printf "fake\nforged")"; echo "rc=$?"
@@ -343,7 +349,13 @@ names: mounts:0'
 rc=255
 xnetns: Invalid netns name "c\x09d": control characters are not allowed
 rc=255
+xnetns: Invalid netns name "e\xc2\x9b31m": control characters are not allowed
+rc=255
+xnetns: Invalid netns name "f\x9b31m": control characters are not allowed
+rc=255
+café
 names: mounts:0
+g\x9b31m
 fake\x0aforged
 fake\x0aforged
 ip: two lines

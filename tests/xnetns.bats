@@ -924,13 +924,14 @@ names:same  mounts:1'
 		set -- KILL TERM INT HUP
 		for i in $(seq 1 60); do
 			sig=${@:$((i % 4 + 1)):1}
-			d=$(printf "%d.%06d" $((RANDOM * 32768 % t / 1000000)) $((RANDOM * 32768 % t % 1000000)))
+			# (at least 1 us: timeout 0 would be no timeout at all)
+			us=$((RANDOM * 32768 % t + 1)); d=$(printf "%d.%06d" $((us / 1000000)) $((us % 1000000)))
 			(timeout -s $sig $d xnetns add n$i; echo $? >/run/rc) 2>/dev/null
 			[ "$(cat /run/rc)" != 0 ] || [ -e /run/netns/n$i ] || echo "n$i: status 0 but missing"
 		done
 		# batches killed half-way
 		for i in $(seq 1 10); do
-			d=$(printf "%d.%06d" $((RANDOM * 32768 % (t * 8) / 1000000)) $((RANDOM * 32768 % (t * 8) % 1000000)))
+			us=$((RANDOM * 32768 % (t * 8) + 1)); d=$(printf "%d.%06d" $((us / 1000000)) $((us % 1000000)))
 			(seq -f "add b$i-%g" 1 50 | timeout -s KILL $d xnetns -b -) 2>/dev/null
 		done
 		# a helper busy with a name when xnetns was killed finishes it

@@ -302,6 +302,8 @@ with_subids() {
 	refuse "xunshare: unknown signal: FOO" --kill-child=FOO
 	refuse "xunshare: unknown signal: 15" --kill-child=15
 	refuse "xunshare: --pid=FILE requires --fork" --pid=/nonexistent
+	# no new user namespace: our own, whose setgroups the kernel keeps (as util-linux)
+	refuse "xunshare: cannot write /proc/self/setgroups: Operation not permitted" --setgroups=deny
 }
 
 @test "xunshare: without privilege, unshare fails with a hint" {

@@ -707,8 +707,16 @@ static void write_id_maps(struct xunshare_ctl *ctl)
 {
 	bool self_gid = ctl->groups.single && !has_ranges(&ctl->groups);
 
-	if (!(ctl->flags & CLONE_NEWUSER))
+	if (!(ctl->flags & CLONE_NEWUSER)) {
+		/*
+		 * --setgroups without a new user namespace: as util-linux,
+		 * to our own, where the kernel refuses it (gid_map is long
+		 * written), rather than ignoring the option.
+		 */
+		if (ctl->setgroups != SETGROUPS_NONE)
+			write_proc_self("setgroups", ctl->setgroups == SETGROUPS_DENY ? "deny" : "allow");
 		return;
+	}
 	/*
 	 * setgroups before gid_map: the kernel fixes it once gid_map is
 	 * written, and an unprivileged single gid map needs "deny" first.

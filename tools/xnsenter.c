@@ -124,6 +124,21 @@ static void __attribute__((__noreturn__)) usage(void)
 	exit(EXIT_SUCCESS);
 }
 
+/*
+ * Is @target another user's? Root never meets one; for others /proc/PID
+ * belongs to the target's user (or to root, when it is not dumpable).
+ */
+static bool target_is_foreign(pid_t target)
+{
+	char path[32];
+	struct stat st;
+
+	if (geteuid() == 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d", (int)target);
+	return stat(path, &st) < 0 || st.st_uid != geteuid();
+}
+
 /* A known cause for an errno from setns(), on its own line. */
 static void print_setns_hint(pid_t target, int err, int kinds)
 {
@@ -131,7 +146,7 @@ static void print_setns_hint(pid_t target, int err, int kinds)
 	int same = err == EPERM && target ?
 		xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) : 0;
 
-	if (same == -EACCES || same == -EPERM)
+	if ((same == -EACCES || same == -EPERM) && target_is_foreign(target))
 		hint = "the target belongs to another user: only root may join its namespaces";
 	else if (err == EPERM && (kinds & CLONE_NEWUSER))
 		hint = "joining a user namespace needs CAP_SYS_ADMIN in it: it must be "

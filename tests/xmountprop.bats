@@ -733,7 +733,7 @@ private:\\x20neither\\x20receive\\x20nor\\x20send
 	assert_equal "$stderr" "xmountprop: $T/d: not a mount point"
 }
 
-@test "xmountprop show: unknown column, --tree with a mount point, bad option: usage errors" {
+@test "xmountprop show: unknown column, --tree with a mount point or -o, bad option: usage errors" {
 	require_userns
 	run --separate-stderr fails_cleanly '' xmountprop show -o TARGET,BOGUS
 	assert_failure 1
@@ -743,6 +743,10 @@ private:\\x20neither\\x20receive\\x20nor\\x20send
 	assert_failure 1
 	assert_output ""
 	assert_equal "$stderr" "xmountprop: --tree shows the whole graph: no mount point may be given"
+	run --separate-stderr fails_cleanly '' xmountprop show --tree -o TARGET
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "xmountprop: --tree has its own columns (NODE, ID, PROPAGATION): no --output"
 	run --separate-stderr fails_cleanly '' xmountprop show --bogus
 	assert_failure 1
 	assert_output ""

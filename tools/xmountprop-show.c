@@ -47,7 +47,7 @@ static const struct colinfo {
 static struct {
 	int cols[ARRAY_SIZE(colinfos)];
 	size_t ncols;
-	bool json, raw, noheadings, graph;
+	bool json, raw, noheadings, graph, output_given;
 	pid_t task;
 } ctl;
 
@@ -143,6 +143,7 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'o':
 			parse_columns(optarg);
+			ctl.output_given = true;
 			break;
 		case OPT_TREE:
 			ctl.graph = true;
@@ -589,6 +590,8 @@ int main(int argc, char **argv)
 	parse_args(argc, argv);
 	if (ctl.graph && optind < argc)
 		errx(EXIT_FAILURE, "--tree shows the whole graph: no mount point may be given");
+	if (ctl.graph && ctl.output_given)
+		errx(EXIT_FAILURE, "--tree has its own columns (NODE, ID, PROPAGATION): no --output");
 	tb = read_table();
 	sort_children();
 	rc = ctl.graph ? show_graph() : show_table(argv + optind, argc - optind);

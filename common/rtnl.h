@@ -93,6 +93,10 @@ static inline int32_t xt_nla_get_s32(const struct nlattr *a)
 {
 	return (int32_t)xt_nla_get_u32(a);
 }
+static inline uint8_t xt_nla_get_u8(const struct nlattr *a)
+{
+	return xt_nla_len(a) ? *(const uint8_t *)xt_nla_data(a) : 0;
+}
 
 /**
  * typedef xt_rtnl_cb - called for each reply message that is not an ack

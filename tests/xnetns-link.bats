@@ -365,6 +365,36 @@ EOF
 	assert_line --index -1 '192.0.2.0/25 dev v0 proto kernel scope link src 192.0.2.1 '
 }
 
+# bats test_tags=root
+@test "xnetns -6 route: IPv6 routes added and shown as ip -6 shows them (text, -j, -j -p); -4 is the default" {
+	run lab '
+		xnetns link add v0 type veth peer name v1 && xnetns link set v0 up && xnetns link set v1 up &&
+		xnetns addr add 2001:db8::1/64 dev v0 nodad && xnetns addr add 192.0.2.1/24 dev v0 || exit 1
+		xnetns route add 2001:db8:5::/64 via 2001:db8::2 && xnetns route add default via 2001:db8::2 &&
+		xnetns route add 2001:db8:6::/64 dev v1 || exit 1
+		ip route add 2001:db8:7::/64 dev v0 metric 50 pref high && ip route add unreachable 2001:db8:8::/64 || exit 1
+		settle -
+		for args in "-6 route show" "-6 -j route show" "-6 -j -p route show" "-4 route show" "route show"; do
+			diff <(xnetns $args) <(ip $args) && echo "same: $args"
+		done
+		xnetns -6 route show | grep -v fe80
+		xnetns route del 2001:db8:5::/64 via 2001:db8::2 && xnetns -6 route show | grep -c 2001:db8:5:: || true
+	'
+	assert_success
+	assert_output "same: -6 route show
+same: -6 -j route show
+same: -6 -j -p route show
+same: -4 route show
+same: route show
+2001:db8::/64 dev v0 proto kernel metric 256 pref medium
+2001:db8:5::/64 via 2001:db8::2 dev v0 metric 1024 pref medium
+2001:db8:6::/64 dev v1 metric 1024 pref medium
+2001:db8:7::/64 dev v0 metric 50 pref high
+unreachable 2001:db8:8::/64 dev lo metric 1024 pref medium
+default via 2001:db8::2 dev v0 metric 1024 pref medium
+0"
+}
+
 # ---- real traffic ----------------------------------------------------------
 
 # bats test_tags=root

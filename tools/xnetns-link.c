@@ -33,7 +33,7 @@
 #include "xalloc.h"
 
 /* The interface between xnetns.c and this file (no tool-private headers). */
-void xnetns_link_init(struct xt_rtnl *r, bool json, bool pretty, const char *netns);
+void xnetns_link_init(struct xt_rtnl *r, bool json, bool pretty, const char *netns, int family);
 int xnetns_link(int argc, char **argv);
 int xnetns_addr(int argc, char **argv);
 int xnetns_route(int argc, char **argv);
@@ -60,14 +60,16 @@ static struct {
 	struct xt_rtnl *rtnl; /* xnetns.c's: one socket for a whole batch */
 	bool json, pretty;
 	const char *netns; /* -n NS, or NULL */
+	int family;	   /* -4, -6, or AF_UNSPEC */
 } lk;
 
-void xnetns_link_init(struct xt_rtnl *r, bool json, bool pretty, const char *netns)
+void xnetns_link_init(struct xt_rtnl *r, bool json, bool pretty, const char *netns, int family)
 {
 	lk.rtnl = r;
 	lk.json = json;
 	lk.pretty = pretty;
 	lk.netns = netns;
+	lk.family = family;
 }
 
 static const char *vis(const char *s)
@@ -1360,7 +1362,34 @@ static int route_del(int argc, char **argv)
 struct route_show {
 	struct links links;
 	struct xt_json j;
+	uint8_t family; /* AF_INET, or AF_INET6 with -6 */
 };
+
+/* An IPv6 route's router preference (RFC 4191), in ip's words. */
+static const char *pref_name(uint8_t pref, char *buf, size_t size)
+{
+	switch (pref) {
+	case 0x3: /* ICMPV6_ROUTER_PREF_LOW */
+		return "low";
+	case 0x0: /* ICMPV6_ROUTER_PREF_MEDIUM */
+		return "medium";
+	case 0x1: /* ICMPV6_ROUTER_PREF_HIGH */
+		return "high";
+	}
+	snprintf(buf, size, "%u", pref);
+	return buf;
+}
+
+/* Seconds until an IPv6 route expires (its cacheinfo, in USER_HZ), or 0. */
+static unsigned int route_expires(const struct nlattr *ci)
+{
+	const struct rta_cacheinfo *c;
+
+	if (!ci || xt_nla_len(ci) < sizeof(*c))
+		return 0;
+	c = xt_nla_data(ci);
+	return c->rta_expires / 100;
+}
 
 static const char *proto_name(uint8_t p, char *buf, size_t size)
 {
@@ -1401,7 +1430,7 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWROUTE || xt_nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX))
 		return 0;
 	table = tb[RTA_TABLE] ? xt_nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
-	if (table != RT_TABLE_MAIN || (rtm->rtm_flags & RTM_F_CLONED) || rtm->rtm_family != AF_INET)
+	if (table != RT_TABLE_MAIN || (rtm->rtm_flags & RTM_F_CLONED) || rtm->rtm_family != rs->family)
 		return 0;
 	if (tb[RTA_DST]) {
 		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_DST]), s, sizeof(s));
@@ -1443,6 +1472,10 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 		if (linkdown)
 			xt_json_string(&rs->j, "linkdown");
 		xt_json_end_array(&rs->j);
+		if (route_expires(tb[RTA_CACHEINFO]))
+			xt_json_kv_uint(&rs->j, "expires", route_expires(tb[RTA_CACHEINFO]));
+		if (tb[RTA_PREF])
+			xt_json_kv_string(&rs->j, "pref", pref_name(xt_nla_get_u8(tb[RTA_PREF]), pb, sizeof(pb)));
 		xt_json_end_object(&rs->j);
 		return 0;
 	}
@@ -1469,11 +1502,16 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 		fputs("onlink ", stdout);
 	if (linkdown)
 		fputs("linkdown ", stdout);
+	if (route_expires(tb[RTA_CACHEINFO]))
+		printf("expires %usec ", route_expires(tb[RTA_CACHEINFO]));
+	/* ip ends an IPv6 line with its preference, and no blank after it */
+	if (tb[RTA_PREF])
+		printf("pref %s", pref_name(xt_nla_get_u8(tb[RTA_PREF]), pb, sizeof(pb)));
 	putchar('\n');
 	return 0;
 }
 
-/* route show: the IPv4 routes of the main table, as `ip route show`. */
+/* route show: the IPv4 (-6: IPv6) routes of the main table, as `ip [-6] route show`. */
 static int route_show(int argc, char **argv XT_UNUSED)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
@@ -1491,8 +1529,9 @@ static int route_show(int argc, char **argv XT_UNUSED)
 		xt_json_init(&rs.j, stdout, lk.pretty);
 		xt_json_start_array(&rs.j);
 	}
+	rs.family = lk.family == AF_INET6 ? AF_INET6 : AF_INET;
 	if (rc == 0) {
-		xt_rtnl_route_req(buf, RTM_GETROUTE, NLM_F_DUMP, AF_INET, 0);
+		xt_rtnl_route_req(buf, RTM_GETROUTE, NLM_F_DUMP, rs.family, 0);
 		((struct rtmsg *)NLMSG_DATA((struct nlmsghdr *)buf))->rtm_table = 0;
 		rc = xt_rtnl_talk(lk.rtnl, (struct nlmsghdr *)buf, print_route, &rs);
 	}

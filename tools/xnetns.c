@@ -53,13 +53,14 @@ static struct {
 	const char *batch; /* -b FILE */
 	bool json, pretty, all, force;
 	bool in_batch; /* commands run from -b: exec forks */
+	int family;    /* -4, -6: AF_INET, AF_INET6; else AF_UNSPEC (0) */
 } opt;
 
 /* One rtnetlink socket for the whole run (a batch included). */
 static struct xt_rtnl rtnl = { .fd = -1 };
 
 /* tools/xnetns-link.c: link, addr, route, connect (no tool-private headers). */
-void xnetns_link_init(struct xt_rtnl *r, bool json, bool pretty, const char *netns);
+void xnetns_link_init(struct xt_rtnl *r, bool json, bool pretty, const char *netns, int family);
 int xnetns_link(int argc, char **argv);
 int xnetns_addr(int argc, char **argv);
 int xnetns_route(int argc, char **argv);
@@ -105,6 +106,7 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs(" -a, --all             delete or exec: every named namespace\n", stdout);
 	fputs(" -b, --batch FILE      read commands from FILE ('-': standard input)\n", stdout);
 	fputs(" -f, --force           batch: go on after a failed command\n", stdout);
+	fputs(" -4, -6                route show: IPv4 (the default) or IPv6 routes\n", stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(22);
 	fputs("\nThe ip-style spellings -netns -json -pretty -all -batch -force work too.\n", stdout);
@@ -1667,6 +1669,10 @@ static int parse_options(int argc, char **argv)
 			opt.all = true;
 		else if (is_opt(a, "-f", "force"))
 			opt.force = true;
+		else if (strcmp(a, "-4") == 0)
+			opt.family = AF_INET;
+		else if (strcmp(a, "-6") == 0)
+			opt.family = AF_INET6;
 		else if (is_opt(a, "-h", "help"))
 			usage();
 		else if (is_opt(a, "-V", "version"))
@@ -1695,7 +1701,7 @@ int main(int argc, char **argv)
 
 	xt_close_stdout_atexit();
 	first = parse_options(argc, argv);
-	xnetns_link_init(&rtnl, opt.json, opt.pretty, opt.netns);
+	xnetns_link_init(&rtnl, opt.json, opt.pretty, opt.netns, opt.family);
 	/* -n first: ids, `set` and `list-id` answer as seen from NS. */
 	if (opt.netns && (rc = enter_named_netns(opt.netns)))
 		return rc;

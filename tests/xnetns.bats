@@ -50,6 +50,11 @@ wait_for() {
 	for i in $(seq 1 100); do eval "$1" && return 0; sleep 0.05; done
 	return 1
 }
+# A sleep in a network namespace of its own, started and waited for: its pid in $p.
+sleeper_in_netns() {
+	unshare -n sleep 100 & p=$!
+	wait_for "[ \"\$(stat -L -c %i /proc/$p/ns/net)\" != \"\$(stat -L -c %i /proc/self/ns/net)\" ]"
+}
 '
 
 # xn SCRIPT [ARG...]: run SCRIPT with bash as described at the top.
@@ -367,8 +372,7 @@ names: mounts:0'
 
 @test "xnetns attach NAME PID: names the network namespace of a process; a dead pid leaves no file" {
 	run xn '
-		unshare -n sleep 100 & p=$!
-		wait_for "[ \"\$(stat -L -c %i /proc/$p/ns/net)\" != \"\$(stat -L -c %i /proc/self/ns/net)\" ]" || exit 1
+		sleeper_in_netns || exit 1
 		xnetns attach lab $p; echo "rc=$?"
 		[ "$(stat -L -c %i /run/netns/lab)" = "$(stat -L -c %i /proc/$p/ns/net)" ] && echo same-ns
 		xnetns identify $p
@@ -413,8 +417,7 @@ names: mounts:0'
 
 @test "xnetns: a symlink to /proc/PID/ns/net is a name for list, exec and identify" {
 	run xn '
-		unshare -n sleep 100 & p=$!
-		wait_for "[ \"\$(stat -L -c %i /proc/$p/ns/net)\" != \"\$(stat -L -c %i /proc/self/ns/net)\" ]" || exit 1
+		sleeper_in_netns || exit 1
 		mkdir /run/netns && ln -s /proc/$p/ns/net /run/netns/link
 		xnetns list
 		xnetns exec link xnetns identify

@@ -9,10 +9,12 @@
 set -eu
 cd "$(dirname "$0")"
 
+# build; tests (iproute2 and iputils-ping are anchors and traffic, jq reads
+# JSON, strace counts system calls); `make lint` (shellcheck, mandoc)
 packages="build-essential autoconf automake autoconf-archive pkg-config
-	libcap-ng-dev libbsd-dev libmnl-dev libmount-dev libsmartcols-dev
-	bats bats-assert bats-support bats-file mandoc bash-completion
-	util-linux procps uidmap iproute2 iputils-ping jq strace"
+	libcap-ng-dev libbsd-dev libmount-dev libsmartcols-dev
+	bats bats-assert bats-support mandoc bash-completion
+	util-linux procps uidmap iproute2 iputils-ping jq strace shellcheck"
 
 missing=
 for p in $packages; do

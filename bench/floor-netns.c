@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * floor-netns - the least the `ip netns` jobs need: only their system calls
- * (reference/performance.md §2-§3), on /run/netns.
+ * floor-netns - the least the `ip netns` jobs need: only their system calls,
+ * on /run/netns. For add that is three per name (ip makes ~128, most of them
+ * the dynamic loader); for list, one directory read and one netlink dump
+ * instead of ip's two requests and two opens per name.
  *   floor-netns add NAME...      per name: mknod, unshare(NET), bind mount
  *   floor-netns delete NAME...   per name: umount2(DETACH), unlink
  *   floor-netns list             getdents64, one RTM_GETNSID dump; when the

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2086 # word splitting of commands is wanted
 # bench/run.sh - side-by-side benchmarks: the anchor tool, ours, and a floor
-# program that makes only the system calls the job needs
-# (reference/performance.md). Each round runs the three in rotating order;
-# we report medians of wall time (fork to wait, exec of the final /bin/true
+# program that makes only the system calls the job needs (doc/testing.md,
+# "Benchmarks", says why). Each round runs the three in rotating order; we
+# report medians of wall time (fork to wait, exec of the final /bin/true
 # included), the median of the per-round ratios, the same ratios of CPU time
 # (user + system of the whole tree: less disturbed by other load on the
 # machine), system calls of one run (strace -f -c, the exec'd program
@@ -56,8 +56,9 @@ while [ $# -gt 0 ]; do
 done
 case $ROUNDS in '' | *[!0-9]* | 0) echo "bench: bad number of rounds: $ROUNDS" >&2; exit 1 ;; esac
 
-# The environment of every run: a UTF-8 locale, as in reference/performance.md
-# (util-linux loads it; a real shell has one), and a short PATH.
+# The environment of every run: a UTF-8 locale (util-linux loads it, and a
+# real interactive shell has one, so leaving it out would flatter the
+# anchors), and a short PATH.
 RUNENV=(env -i LANG=C.UTF-8 PATH=/usr/bin:/bin)
 BUILD=${BENCH_BUILDDIR:-.}
 OUT=${BENCH_OUT:-$BUILD/bench/results-latest.txt}
@@ -171,6 +172,8 @@ link_files() {
 		xnetns) cmd="$XNETNS -n p0 link add l\$i type veth peer name m\$i" ;;
 		floor) cmd="$FLOOR_NETNS link-add p0 l\$i" ;;
 		esac
+		# $i is for the generated script, not for us
+		# shellcheck disable=SC2016
 		printf 'i=0\nwhile [ $i -lt 200 ]; do\n\t%s || exit 1\n\ti=$((i + 1))\ndone\n' "$cmd" >"$BATCH_DIR/loop-$n.sh"
 	done
 }

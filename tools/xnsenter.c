@@ -70,6 +70,7 @@ struct xnsenter_ctl {
 	bool wd;			/* -w */
 	const char *wd_dir;
 	int wd_fd;
+	int old_cwd_fd;			/* -r alone: the caller's cwd, kept if inside */
 	bool wdns;			/* -W */
 	char *wdns_dir;
 	bool env;			/* -e */
@@ -335,7 +336,7 @@ static void validate_args(struct xnsenter_ctl *ctl)
 		errx(EXIT_FAILURE, "no target PID specified");
 	if (!ctl->target && ((ctl->root && !ctl->root_dir) || (ctl->wd && !ctl->wd_dir) ||
 			     (ctl->wdns && !ctl->wdns_dir) || ctl->env || ctl->uid_follow ||
-			     ctl->gid_follow || ctl->join_cgroup || ctl->follow_context))
+			     ctl->gid_follow || ctl->join_cgroup))
 		errx(EXIT_FAILURE, "no target PID specified");
 }
 
@@ -544,17 +545,21 @@ static void open_cgroup(struct xnsenter_ctl *ctl)
 		err(EXIT_FAILURE, "cannot open %s", path);
 }
 
-/* -Z: the target's SELinux context becomes our exec context. */
+/*
+ * -Z: the target's SELinux context becomes our exec context. Where SELinux
+ * is off, -Z does nothing, as in util-linux: a script that passes -Z to
+ * every machine of a mixed fleet must not break on the ones without it.
+ */
 static void follow_context(const struct xnsenter_ctl *ctl)
 {
 	char path[64], context[1024];
 	ssize_t n;
 	int fd, rc;
 
-	if (!ctl->follow_context)
+	if (!ctl->follow_context || access("/sys/fs/selinux/enforce", F_OK) != 0)
 		return;
-	if (access("/sys/fs/selinux/enforce", F_OK) != 0)
-		errx(EXIT_FAILURE, "--follow-context: SELinux is not enabled on this system");
+	if (!ctl->target)
+		errx(EXIT_FAILURE, "no target PID specified for --follow-context");
 	snprintf(path, sizeof(path), "/proc/%d/attr/current", (int)ctl->target);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -595,6 +600,10 @@ static void prepare(struct xnsenter_ctl *ctl)
 					     : open_target_file(ctl, "root", O_RDONLY | O_DIRECTORY);
 	if (ctl->root_fd == -1 && ctl->root)
 		err(EXIT_FAILURE, "cannot open %s", ctl->root_dir);
+	/* opened before the mount namespace changes, as the caller sees it;
+	 * a cwd we cannot open is simply not kept */
+	if (ctl->root && !ctl->wd && !ctl->wdns)
+		ctl->old_cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (ctl->wd)
 		ctl->wd_fd = ctl->wd_dir ? open(ctl->wd_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 					 : open_target_file(ctl, "cwd", O_RDONLY | O_DIRECTORY);
@@ -750,8 +759,31 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 }
 
 /*
- * Root and working directory. -r means chdir to the new root too, unless
- * -w or -W say where; and -w/-W may not end outside the new root.
+ * -r without -w/-W: stay in the caller's directory as the new root sees it
+ * (so run from DIR/sub, the program starts in /sub), as util-linux does;
+ * but only when it lies inside the new root. Outside it the kernel calls
+ * the cwd "(unreachable)" and a program there could walk out of the new
+ * root, so we go to its "/" instead.
+ */
+static void keep_cwd_inside_root(int cwd_fd)
+{
+	char cwd[PATH_MAX];
+
+	if (cwd_fd >= 0) {
+		bool inside = fchdir(cwd_fd) == 0 && getcwd(cwd, sizeof(cwd)) && cwd[0] == '/';
+
+		close(cwd_fd);
+		if (inside)
+			return;
+	}
+	if (chdir("/") != 0)
+		err(EXIT_FAILURE, "cannot change directory to %s", "/");
+}
+
+/*
+ * Root and working directory. -r keeps the caller's cwd if it lies inside
+ * the new root and goes to the new root's "/" if not, unless -w or -W say
+ * where; and -w/-W may not end outside the new root.
  */
 static void change_directories(const struct xnsenter_ctl *ctl)
 {
@@ -763,8 +795,8 @@ static void change_directories(const struct xnsenter_ctl *ctl)
 		if (chroot(".") != 0)
 			err(EXIT_FAILURE, "chroot failed");
 		close(ctl->root_fd);
-		if (!ctl->wd && !ctl->wdns && chdir("/") != 0)
-			err(EXIT_FAILURE, "cannot change directory to %s", "/");
+		if (!ctl->wd && !ctl->wdns)
+			keep_cwd_inside_root(ctl->old_cwd_fd);
 	}
 	if (ctl->wd_fd >= 0) {
 		if (fchdir(ctl->wd_fd) != 0)
@@ -926,7 +958,7 @@ static int run_program(struct xnsenter_ctl *ctl)
 int main(int argc, char **argv)
 {
 	struct xnsenter_ctl ctl = {
-		.pidfd = -1, .procfd = -1, .sock_fd = -1, .root_fd = -1, .wd_fd = -1,
+		.pidfd = -1, .procfd = -1, .sock_fd = -1, .root_fd = -1, .wd_fd = -1, .old_cwd_fd = -1,
 		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1,
 	};
 

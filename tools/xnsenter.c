@@ -40,6 +40,7 @@
 #include "procwait.h"
 #include "pwdutils.h"
 #include "strutils.h"
+#include "ready.h"
 #include "sync.h"
 #include "xalloc.h"
 
@@ -80,6 +81,7 @@ struct xnsenter_ctl {
 	bool join_cgroup;		/* -c */
 	int cgroup_fd;
 	bool follow_context;		/* -Z */
+	int ready_fd;			/* --ready-fd, -1 for none */
 	char **argv;
 
 	int setgroups_err;		/* setgroups() before setns: 0, errno, -1 untried */
@@ -117,7 +119,8 @@ static void __attribute__((__noreturn__)) usage(void)
 	      " -e, --env                     take the environment of the target\n"
 	      " -F, --no-fork                 do not fork before exec'ing <program>\n"
 	      " -c, --join-cgroup             join the cgroup of the target\n"
-	      " -Z, --follow-context          take the SELinux context of the target\n",
+	      " -Z, --follow-context          take the SELinux context of the target\n"
+	      "     --ready-fd <fd>           write the program's pid to <fd> once all is set up\n",
 	      stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(31);
@@ -207,7 +210,7 @@ static void parse_id_arg(const char *arg, bool *follow, uint32_t *id, const char
 
 static void parse_args(int argc, char **argv, struct xnsenter_ctl *ctl)
 {
-	enum { OPT_PRESERVE_CRED = CHAR_MAX + 1, OPT_KEEPCAPS, OPT_USER_PARENT };
+	enum { OPT_PRESERVE_CRED = CHAR_MAX + 1, OPT_KEEPCAPS, OPT_USER_PARENT, OPT_READYFD };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -231,6 +234,7 @@ static void parse_args(int argc, char **argv, struct xnsenter_ctl *ctl)
 		{ "no-fork", no_argument, NULL, 'F' },
 		{ "join-cgroup", no_argument, NULL, 'c' },
 		{ "follow-context", no_argument, NULL, 'Z' },
+		{ "ready-fd", required_argument, NULL, OPT_READYFD },
 		{ "preserve-credentials", no_argument, NULL, OPT_PRESERVE_CRED },
 		{ "keep-caps", no_argument, NULL, OPT_KEEPCAPS },
 		{ "user-parent", no_argument, NULL, OPT_USER_PARENT },
@@ -291,6 +295,9 @@ static void parse_args(int argc, char **argv, struct xnsenter_ctl *ctl)
 			break;
 		case 'Z':
 			ctl->follow_context = true;
+			break;
+		case OPT_READYFD:
+			ctl->ready_fd = xt_ready_fd_or_err(optarg);
 			break;
 		case OPT_PRESERVE_CRED:
 			ctl->preserve_cred = true;
@@ -879,6 +886,8 @@ static void __attribute__((__noreturn__)) exec_program(const struct xnsenter_ctl
 	int rc;
 
 	set_credentials(ctl);
+	/* without a fork we are the program's process: this is the last step */
+	xt_ready_report_or_warn(ctl->ready_fd, getpid());
 	if (!ctl->argv) {
 		rc = xt_exec_login_shell(&shell);
 		fail(ctl, xt_exec_status(-rc), -rc, "failed to execute %s", shell);
@@ -908,7 +917,7 @@ static int run_program(struct xnsenter_ctl *ctl)
 	struct xt_sync_msg msg;
 	sigset_t set, forward;
 	pid_t child;
-	int rc, fd;
+	int rc, fd, ready_fd;
 
 	if (ctl->fork == 0 || !(ctl->entered & CLONE_NEWPID))
 		exec_program(ctl);
@@ -932,6 +941,9 @@ static int run_program(struct xnsenter_ctl *ctl)
 	 * report_fd, which we no longer use; it ends in exec or _exit.
 	 */
 	ctl->report_fd = sync.child_fd;
+	/* the parent reports the child's pid; the child's copy closes at exec */
+	ready_fd = ctl->ready_fd;
+	ctl->ready_fd = -1;
 #ifdef XT_ASAN
 	/*
 	 * AddressSanitizer cannot follow a process that runs on our memory
@@ -950,7 +962,12 @@ static int run_program(struct xnsenter_ctl *ctl)
 	ctl->report_fd = -1;
 	fd = xt_sync_parent(&sync);
 	/* one record if the child failed before exec, else EOF at exec */
-	if (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_ERROR)
+	rc = xt_sync_recv(fd, &msg);
+	if (rc == 0)
+		xt_ready_report_or_warn(ready_fd, child);
+	else if (ready_fd >= 0)
+		close(ready_fd);	/* now: a reader must not wait for the child's end */
+	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		xt_print_error(&msg);
 	xt_exit_like(xt_wait_forwarding(child, &set, &forward, true));
 }
@@ -959,7 +976,7 @@ int main(int argc, char **argv)
 {
 	struct xnsenter_ctl ctl = {
 		.pidfd = -1, .procfd = -1, .sock_fd = -1, .root_fd = -1, .wd_fd = -1, .old_cwd_fd = -1,
-		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1,
+		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1, .ready_fd = -1,
 	};
 
 	for (unsigned int i = 0; i < NKINDS; i++)

@@ -369,7 +369,7 @@ refute_ran() {
 # ---- root, working directory, environment -------------------------------------------
 
 # bats test_tags=root
-@test "xnsenter: -r changes to the new root, -w stays inside it, -W resolves inside" {
+@test "xnsenter: -r keeps the cwd inside the new root (else goes to its /), -w stays inside it, -W resolves inside" {
 	require_root
 	start_target xunshare -u sleep 1000
 	local r="$BATS_TEST_TMPDIR/root"
@@ -384,6 +384,7 @@ refute_ran() {
 		xnsenter -t "$t" -u -r pwd
 		xnsenter -t "$t" -u -r="$r" pwd
 		cd "$r/tmp"
+		xnsenter -t "$t" -u -r="$r" pwd
 		xnsenter -t "$t" -u -r="$r" -w=. pwd
 		xnsenter -t "$t" -u -r="$r" -w="$r/tmp" pwd
 		xnsenter -t "$t" -u -r="$r" -W=/etc pwd
@@ -395,8 +396,9 @@ refute_ran() {
 		umount "$r/usr" "$r"
 	' sh "$r" "$TARGET"
 	assert_success
-	assert_output "/
+	assert_output "/tmp
 /
+/tmp
 /tmp
 /tmp
 /etc
@@ -514,12 +516,78 @@ time.sleep(1000)' >"$out"
 	fi
 }
 
-@test "xnsenter: -Z needs SELinux (the clear error without it)" {
+@test "xnsenter: -Z without SELinux does nothing, as util-linux (a script for a mixed fleet runs)" {
 	[ ! -e /sys/fs/selinux/enforce ] || skip "SELinux is enabled here"
 	sleep 1000 3>&- &
 	JOBS+=($!)
-	refuse "xnsenter: --follow-context: SELinux is not enabled on this system" -t $! -Z -n
-	refuse "xnsenter: --follow-context: SELinux is not enabled on this system" -t $! --follow-context -n
+	run --separate-stderr xnsenter -t $! -Z -n echo ran
+	assert_success
+	assert_output ran
+	assert_equal "$stderr" ""
+	run --separate-stderr xnsenter -t $! --follow-context -u echo ran
+	assert_success
+	assert_output ran
+	# without -t, with a namespace file: nothing to follow either
+	run --separate-stderr xnsenter -Z --uts=/proc/$!/ns/uts echo ran
+	assert_success
+	assert_output ran
+	refuse "xnsenter: no target PID specified" -Z -u
+}
+
+# ---- background start: --ready-fd -------------------------------------------------
+
+# bats test_tags=root
+@test "xnsenter --ready-fd: the pid that runs the program (forked with -p), 50 in a row under load" {
+	require_root
+	local i pid load=() fails=0
+	start_target -c xunshare -p -u --fork --mount-proc sleep 1000
+	for i in 1 2; do
+		sh -c 'while :; do :; done' &
+		load+=($!)
+		disown $!
+	done
+	for i in $(seq 1 50); do
+		pid=$(sh -c 'xnsenter -t "$1" -a --ready-fd=3 sleep 1000 3>&1 >/dev/null &' sh "$TARGET")
+		# already the program, already in the target's pid namespace
+		if [ -z "$pid" ] || [ "$(cat "/proc/$pid/comm")" != sleep ] ||
+			[ "$(readlink "/proc/$pid/ns/pid")" != "$(readlink "/proc/$TARGET/ns/pid")" ]; then
+			fails=$((fails + 1))
+		fi
+		[ -z "$pid" ] || kill -KILL "$pid"
+	done
+	kill -KILL "${load[@]}"
+	[ "$fails" = 0 ]
+}
+
+@test "xnsenter --ready-fd: without a fork our own pid; a failed set-up writes nothing; no leak" {
+	local d pid x rc
+	start_target -c "${UNPRIV[@]}" xunshare -r -p -u --fork sleep 1000
+	d=$(shared_tmpdir)
+	mkfifo "$d/f"
+	"${UNPRIV[@]}" xnsenter -t "$TARGET" -U -u --ready-fd=3 sleep 1000 3>"$d/f" &
+	x=$!
+	JOBS+=("$x")
+	read -r pid <"$d/f"
+	assert_equal "$pid" "$x"
+	"${UNPRIV[@]}" xnsenter -t "$TARGET" -U -u -w=/nonexistent --ready-fd=3 touch "$MARK" \
+		3>"$d/f" 2>"$d/err" &
+	x=$!
+	pid=unset
+	read -r pid <"$d/f" || true
+	rc=0
+	wait "$x" || rc=$?
+	assert_equal "$rc" 1
+	assert_equal "$pid" ""
+	assert_equal "$(cat "$d/err")" "xnsenter: cannot open /nonexistent: No such file or directory"
+	refute_ran
+	for f in -F ""; do
+		run "${UNPRIV[@]}" xnsenter -t "$TARGET" -U -u -p $f --ready-fd=5 \
+			sh -c '[ -e /proc/self/fd/5 ] && echo leaked || echo closed' 5>/dev/null
+		assert_success
+		assert_output closed
+	done
+	refuse "xnsenter: --ready-fd: '2' is not a descriptor above 2" -t "$TARGET" -u --ready-fd=2
+	refuse "xnsenter: --ready-fd 4000: Bad file descriptor" -t "$TARGET" -u --ready-fd=4000
 }
 
 # ---- exit status and signals --------------------------------------------------------

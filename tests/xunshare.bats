@@ -639,6 +639,111 @@ with_subids() {
 	done
 }
 
+# ---- background start: --ready-fd ------------------------------------------------------
+
+# Two busy loops of our own, as load; stop_load ends them (by pid).
+start_load() {
+	LOAD=()
+	for _ in 1 2; do
+		sh -c 'while :; do :; done' &
+		LOAD+=($!)
+		disown $!	# no "Killed" report from the shell when they end
+	done
+}
+stop_load() {
+	kill_started "${LOAD[@]}"
+}
+
+# bats test_tags=root
+@test "xunshare --ready-fd: 50 started in a row under load, each joined at once, all set up" {
+	require_root
+	local i pid got fails=0
+	start_load
+	for i in $(seq 1 50); do
+		# as a script would, in plain sh: no fifo, no sleep, no ps
+		pid=$(sh -c 'xunshare --fork --pid --mount-proc --uts --ready-fd=3 sleep 1000 \
+			3>&1 >/dev/null &')
+		if [ -z "$pid" ]; then
+			fails=$((fails + 1))
+			continue
+		fi
+		# pid 1 of its own /proc is the program already: namespaces, mount, exec done
+		got=$(xnsenter -t "$pid" -a cat /proc/1/comm) || got="join failed"
+		[ "$got" = sleep ] || { fails=$((fails + 1)); echo "round $i: $got"; }
+		kill_started "$pid"
+	done
+	stop_load
+	[ "$fails" = 0 ]
+}
+
+@test "xunshare --ready-fd: rootless, with --fork the child's pid, without it our own" {
+	require_userns
+	local d
+	d=$(shared_tmpdir)
+	run as_nobody sh -euc '
+		d=$1
+		touch "$d/uts"
+		pid=$(xunshare -r --fork --pid --mount-proc --ready-fd=3 sleep 1000 3>&1 >/dev/null &)
+		xnsenter -t "$pid" -U -p -m cat /proc/1/comm
+		# pid 1 of a pid namespace takes only SIGKILL from outside
+		kill -KILL "$pid"
+		# without --fork the pid is xunshare'\''s own, which becomes the program
+		mkfifo "$d/f"
+		xunshare -r -u --ready-fd=3 sleep 1000 3>"$d/f" &
+		read -r pid <"$d/f"
+		[ "$pid" = "$!" ] && echo same-pid
+		xnsenter -t "$pid" -U -u cat /proc/self/comm
+		kill "$pid"' sh "$d"
+	assert_success
+	assert_output "sleep
+same-pid
+cat"
+}
+
+# bats test_tags=root
+@test "xunshare --ready-fd: binds are in place when the pid arrives" {
+	require_root
+	local d="$BATS_TEST_TMPDIR/ready"
+	mkdir -p "$d"
+	run in_private_mountns "
+		mount -t tmpfs xt-ready $d && touch $d/uts $d/net
+		pid=\$(xunshare --uts=$d/uts --net=$d/net --fork --ready-fd=3 sleep 1000 3>&1 >/dev/null &)
+		stat -f -c %T $d/uts $d/net
+		kill \$pid
+		umount $d/uts $d/net $d"
+	assert_success
+	assert_output "nsfs
+nsfs"
+}
+
+@test "xunshare --ready-fd: a failed set-up writes nothing; the program never gets the descriptor" {
+	require_userns
+	local d pid x rc
+	d=$(shared_tmpdir)
+	mkfifo "$d/f"
+	for f in --fork ""; do
+		as_nobody xunshare -r $f -R /nonexistent --ready-fd=3 touch "$MARK" \
+			3>"$d/f" 2>"$d/err" &
+		x=$!
+		pid=unset
+		read -r pid <"$d/f" || true
+		rc=0
+		wait "$x" || rc=$?
+		assert_equal "$rc" 1
+		assert_equal "$pid" ""
+		assert_equal "$(cat "$d/err")" "xunshare: cannot change root directory to '/nonexistent': No such file or directory"
+		refute_ran
+		run as_nobody xunshare -r $f --ready-fd=5 \
+			sh -c '[ -e /proc/self/fd/5 ] && echo leaked || echo closed' 5>/dev/null
+		assert_success
+		assert_output closed
+	done
+	refuse "xunshare: --ready-fd: '1' is not a descriptor above 2" --ready-fd=1
+	refuse "xunshare: --ready-fd: '-3' is not a descriptor above 2" --ready-fd=-3
+	refuse "xunshare: --ready-fd: '3x' is not a descriptor above 2" --ready-fd=3x
+	refuse "xunshare: --ready-fd 4000: Bad file descriptor" --ready-fd=4000
+}
+
 # ---- descriptors ----------------------------------------------------------------------
 
 @test "xunshare: the program gets exactly the caller's descriptors" {

@@ -40,6 +40,7 @@
 #include "procwait.h"
 #include "pwdutils.h"
 #include "strutils.h"
+#include "ready.h"
 #include "sync.h"
 #include "xalloc.h"
 
@@ -70,6 +71,7 @@ struct xnsenter_ctl {
 	bool wd;			/* -w */
 	const char *wd_dir;
 	int wd_fd;
+	int old_cwd_fd;			/* -r alone: the caller's cwd, kept if inside */
 	bool wdns;			/* -W */
 	char *wdns_dir;
 	bool env;			/* -e */
@@ -79,6 +81,7 @@ struct xnsenter_ctl {
 	bool join_cgroup;		/* -c */
 	int cgroup_fd;
 	bool follow_context;		/* -Z */
+	int ready_fd;			/* --ready-fd, -1 for none */
 	char **argv;
 
 	int setgroups_err;		/* setgroups() before setns: 0, errno, -1 untried */
@@ -116,7 +119,8 @@ static void __attribute__((__noreturn__)) usage(void)
 	      " -e, --env                     take the environment of the target\n"
 	      " -F, --no-fork                 do not fork before exec'ing <program>\n"
 	      " -c, --join-cgroup             join the cgroup of the target\n"
-	      " -Z, --follow-context          take the SELinux context of the target\n",
+	      " -Z, --follow-context          take the SELinux context of the target\n"
+	      "     --ready-fd <fd>           write the program's pid to <fd> once all is set up\n",
 	      stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(31);
@@ -206,7 +210,7 @@ static void parse_id_arg(const char *arg, bool *follow, uint32_t *id, const char
 
 static void parse_args(int argc, char **argv, struct xnsenter_ctl *ctl)
 {
-	enum { OPT_PRESERVE_CRED = CHAR_MAX + 1, OPT_KEEPCAPS, OPT_USER_PARENT };
+	enum { OPT_PRESERVE_CRED = CHAR_MAX + 1, OPT_KEEPCAPS, OPT_USER_PARENT, OPT_READYFD };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -230,6 +234,7 @@ static void parse_args(int argc, char **argv, struct xnsenter_ctl *ctl)
 		{ "no-fork", no_argument, NULL, 'F' },
 		{ "join-cgroup", no_argument, NULL, 'c' },
 		{ "follow-context", no_argument, NULL, 'Z' },
+		{ "ready-fd", required_argument, NULL, OPT_READYFD },
 		{ "preserve-credentials", no_argument, NULL, OPT_PRESERVE_CRED },
 		{ "keep-caps", no_argument, NULL, OPT_KEEPCAPS },
 		{ "user-parent", no_argument, NULL, OPT_USER_PARENT },
@@ -291,6 +296,9 @@ static void parse_args(int argc, char **argv, struct xnsenter_ctl *ctl)
 		case 'Z':
 			ctl->follow_context = true;
 			break;
+		case OPT_READYFD:
+			ctl->ready_fd = xt_ready_fd_or_err(optarg);
+			break;
 		case OPT_PRESERVE_CRED:
 			ctl->preserve_cred = true;
 			break;
@@ -335,7 +343,7 @@ static void validate_args(struct xnsenter_ctl *ctl)
 		errx(EXIT_FAILURE, "no target PID specified");
 	if (!ctl->target && ((ctl->root && !ctl->root_dir) || (ctl->wd && !ctl->wd_dir) ||
 			     (ctl->wdns && !ctl->wdns_dir) || ctl->env || ctl->uid_follow ||
-			     ctl->gid_follow || ctl->join_cgroup || ctl->follow_context))
+			     ctl->gid_follow || ctl->join_cgroup))
 		errx(EXIT_FAILURE, "no target PID specified");
 }
 
@@ -544,17 +552,21 @@ static void open_cgroup(struct xnsenter_ctl *ctl)
 		err(EXIT_FAILURE, "cannot open %s", path);
 }
 
-/* -Z: the target's SELinux context becomes our exec context. */
+/*
+ * -Z: the target's SELinux context becomes our exec context. Where SELinux
+ * is off, -Z does nothing, as in util-linux: a script that passes -Z to
+ * every machine of a mixed fleet must not break on the ones without it.
+ */
 static void follow_context(const struct xnsenter_ctl *ctl)
 {
 	char path[64], context[1024];
 	ssize_t n;
 	int fd, rc;
 
-	if (!ctl->follow_context)
+	if (!ctl->follow_context || access("/sys/fs/selinux/enforce", F_OK) != 0)
 		return;
-	if (access("/sys/fs/selinux/enforce", F_OK) != 0)
-		errx(EXIT_FAILURE, "--follow-context: SELinux is not enabled on this system");
+	if (!ctl->target)
+		errx(EXIT_FAILURE, "no target PID specified for --follow-context");
 	snprintf(path, sizeof(path), "/proc/%d/attr/current", (int)ctl->target);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -595,6 +607,10 @@ static void prepare(struct xnsenter_ctl *ctl)
 					     : open_target_file(ctl, "root", O_RDONLY | O_DIRECTORY);
 	if (ctl->root_fd == -1 && ctl->root)
 		err(EXIT_FAILURE, "cannot open %s", ctl->root_dir);
+	/* opened before the mount namespace changes, as the caller sees it;
+	 * a cwd we cannot open is simply not kept */
+	if (ctl->root && !ctl->wd && !ctl->wdns)
+		ctl->old_cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (ctl->wd)
 		ctl->wd_fd = ctl->wd_dir ? open(ctl->wd_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 					 : open_target_file(ctl, "cwd", O_RDONLY | O_DIRECTORY);
@@ -750,8 +766,31 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 }
 
 /*
- * Root and working directory. -r means chdir to the new root too, unless
- * -w or -W say where; and -w/-W may not end outside the new root.
+ * -r without -w/-W: stay in the caller's directory as the new root sees it
+ * (so run from DIR/sub, the program starts in /sub), as util-linux does;
+ * but only when it lies inside the new root. Outside it the kernel calls
+ * the cwd "(unreachable)" and a program there could walk out of the new
+ * root, so we go to its "/" instead.
+ */
+static void keep_cwd_inside_root(int cwd_fd)
+{
+	char cwd[PATH_MAX];
+
+	if (cwd_fd >= 0) {
+		bool inside = fchdir(cwd_fd) == 0 && getcwd(cwd, sizeof(cwd)) && cwd[0] == '/';
+
+		close(cwd_fd);
+		if (inside)
+			return;
+	}
+	if (chdir("/") != 0)
+		err(EXIT_FAILURE, "cannot change directory to %s", "/");
+}
+
+/*
+ * Root and working directory. -r keeps the caller's cwd if it lies inside
+ * the new root and goes to the new root's "/" if not, unless -w or -W say
+ * where; and -w/-W may not end outside the new root.
  */
 static void change_directories(const struct xnsenter_ctl *ctl)
 {
@@ -763,8 +802,8 @@ static void change_directories(const struct xnsenter_ctl *ctl)
 		if (chroot(".") != 0)
 			err(EXIT_FAILURE, "chroot failed");
 		close(ctl->root_fd);
-		if (!ctl->wd && !ctl->wdns && chdir("/") != 0)
-			err(EXIT_FAILURE, "cannot change directory to %s", "/");
+		if (!ctl->wd && !ctl->wdns)
+			keep_cwd_inside_root(ctl->old_cwd_fd);
 	}
 	if (ctl->wd_fd >= 0) {
 		if (fchdir(ctl->wd_fd) != 0)
@@ -847,6 +886,8 @@ static void __attribute__((__noreturn__)) exec_program(const struct xnsenter_ctl
 	int rc;
 
 	set_credentials(ctl);
+	/* without a fork we are the program's process: this is the last step */
+	xt_ready_report_or_warn(ctl->ready_fd, getpid());
 	if (!ctl->argv) {
 		rc = xt_exec_login_shell(&shell);
 		fail(ctl, xt_exec_status(-rc), -rc, "failed to execute %s", shell);
@@ -876,7 +917,7 @@ static int run_program(struct xnsenter_ctl *ctl)
 	struct xt_sync_msg msg;
 	sigset_t set, forward;
 	pid_t child;
-	int rc, fd;
+	int rc, fd, ready_fd;
 
 	if (ctl->fork == 0 || !(ctl->entered & CLONE_NEWPID))
 		exec_program(ctl);
@@ -900,6 +941,9 @@ static int run_program(struct xnsenter_ctl *ctl)
 	 * report_fd, which we no longer use; it ends in exec or _exit.
 	 */
 	ctl->report_fd = sync.child_fd;
+	/* the parent reports the child's pid; the child's copy closes at exec */
+	ready_fd = ctl->ready_fd;
+	ctl->ready_fd = -1;
 #ifdef XT_ASAN
 	/*
 	 * AddressSanitizer cannot follow a process that runs on our memory
@@ -918,7 +962,12 @@ static int run_program(struct xnsenter_ctl *ctl)
 	ctl->report_fd = -1;
 	fd = xt_sync_parent(&sync);
 	/* one record if the child failed before exec, else EOF at exec */
-	if (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_ERROR)
+	rc = xt_sync_recv(fd, &msg);
+	if (rc == 0)
+		xt_ready_report_or_warn(ready_fd, child);
+	else if (ready_fd >= 0)
+		close(ready_fd);	/* now: a reader must not wait for the child's end */
+	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		xt_print_error(&msg);
 	xt_exit_like(xt_wait_forwarding(child, &set, &forward, true));
 }
@@ -926,8 +975,8 @@ static int run_program(struct xnsenter_ctl *ctl)
 int main(int argc, char **argv)
 {
 	struct xnsenter_ctl ctl = {
-		.pidfd = -1, .procfd = -1, .sock_fd = -1, .root_fd = -1, .wd_fd = -1,
-		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1,
+		.pidfd = -1, .procfd = -1, .sock_fd = -1, .root_fd = -1, .wd_fd = -1, .old_cwd_fd = -1,
+		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1, .ready_fd = -1,
 	};
 
 	for (unsigned int i = 0; i < NKINDS; i++)

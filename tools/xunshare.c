@@ -42,6 +42,7 @@
 #include "pwdutils.h"
 #include "signames.h"
 #include "strutils.h"
+#include "ready.h"
 #include "sync.h"
 #include "xalloc.h"
 
@@ -68,6 +69,7 @@ struct xunshare_ctl {
 	bool fork;				/* -f */
 	bool forward_signals;			/* --forward-signals */
 	int kill_signal;			/* --kill-child, 0 for none */
+	int ready_fd;				/* --ready-fd, -1 for none */
 	const char *procdir;			/* --mount-proc */
 	const char *binfmtdir;			/* --mount-binfmt */
 	const char *interp;			/* -l */
@@ -152,6 +154,7 @@ static void __attribute__((__noreturn__)) usage(void)
 	      "                             dies (implies --fork)\n"
 	      " --forward-signals         forward SIGTERM and SIGINT to the child\n"
 	      "                             (implies --fork)\n"
+	      " --ready-fd <fd>           write the program's pid to <fd> once all is set up\n"
 	      " --monotonic <seconds>     CLOCK_MONOTONIC offset in the time namespace\n"
 	      " --boottime <seconds>      CLOCK_BOOTTIME offset in the time namespace\n"
 	      " --clear-env               start the program with an empty environment\n"
@@ -275,7 +278,7 @@ static void parse_args(int argc, char **argv, struct xunshare_ctl *ctl)
 		OPT_SETGROUPS, OPT_KILLCHILD, OPT_FORWARD, OPT_KEEPCAPS,
 		OPT_MONOTONIC, OPT_BOOTTIME, OPT_MAPUSER, OPT_MAPGROUP,
 		OPT_MAPUSERS, OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS,
-		OPT_OWNER, OPT_CLEARENV, OPT_WHITELISTENV,
+		OPT_OWNER, OPT_CLEARENV, OPT_WHITELISTENV, OPT_READYFD,
 	};
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -291,6 +294,7 @@ static void parse_args(int argc, char **argv, struct xunshare_ctl *ctl)
 		{ "fork", no_argument, NULL, 'f' },
 		{ "kill-child", optional_argument, NULL, OPT_KILLCHILD },
 		{ "forward-signals", no_argument, NULL, OPT_FORWARD },
+		{ "ready-fd", required_argument, NULL, OPT_READYFD },
 		{ "mount-proc", optional_argument, NULL, OPT_MOUNTPROC },
 		{ "mount-binfmt", optional_argument, NULL, OPT_MOUNTBINFMT },
 		{ "load-interp", required_argument, NULL, 'l' },
@@ -341,6 +345,9 @@ static void parse_args(int argc, char **argv, struct xunshare_ctl *ctl)
 			break;
 		case OPT_FORWARD:
 			ctl->fork = ctl->forward_signals = true;
+			break;
+		case OPT_READYFD:
+			ctl->ready_fd = xt_ready_fd_or_err(optarg);
 			break;
 		case OPT_MOUNTPROC:
 			ctl->flags |= CLONE_NEWNS;
@@ -879,6 +886,8 @@ static void __attribute__((__noreturn__)) exec_program(const struct xunshare_ctl
 
 	/* as util-linux: after --clear-env the shell comes from passwd */
 	filter_environment(ctl);
+	/* without --fork we are the program's process: this is the last step */
+	xt_ready_report_or_warn(ctl->ready_fd, getpid());
 	if (!ctl->argv) {
 		rc = xt_exec_login_shell(&shell);
 		fail(ctl, xt_exec_status(-rc), -rc, "failed to execute %s", shell);
@@ -965,7 +974,7 @@ static int run_program(struct xunshare_ctl *ctl)
 	struct xt_sync_msg msg;
 	sigset_t set, oldmask, forward;
 	pid_t child;
-	int fd, rc, status;
+	int fd, rc, status, ready_fd;
 
 	if (!ctl->fork) {
 		persist_namespaces(ctl, 0);
@@ -984,6 +993,9 @@ static int run_program(struct xunshare_ctl *ctl)
 	sigaddset(&set, SIGTERM);
 	/* blocked before fork, so no signal is lost or kills us half-way */
 	sigprocmask(SIG_BLOCK, &set, &oldmask);
+	/* the parent reports the child's pid; the child's copy closes at exec */
+	ready_fd = ctl->ready_fd;
+	ctl->ready_fd = -1;
 	child = fork();
 	if (child < 0)
 		err(EXIT_FAILURE, "fork failed");
@@ -1004,7 +1016,12 @@ static int run_program(struct xunshare_ctl *ctl)
 	if (ctl->persist)
 		xt_sync_send(fd, XT_SYNC_GO, 0);
 	/* one record from the child if setup or exec failed, else EOF at exec */
-	if (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_ERROR)
+	rc = xt_sync_recv(fd, &msg);
+	if (rc == 0)
+		xt_ready_report_or_warn(ready_fd, child);
+	else if (ready_fd >= 0)
+		close(ready_fd);	/* now: a reader must not wait for the child's end */
+	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		report(&msg);
 	/*
 	 * SIGHUP is always passed on (a hangup must not orphan the child);
@@ -1023,7 +1040,9 @@ static int run_program(struct xunshare_ctl *ctl)
 
 int main(int argc, char **argv)
 {
-	struct xunshare_ctl ctl = { .propagation = MS_PRIVATE, .report_fd = -1, .helper_fd = -1 };
+	struct xunshare_ctl ctl = {
+		.propagation = MS_PRIVATE, .report_fd = -1, .helper_fd = -1, .ready_fd = -1,
+	};
 
 	xt_close_stdout_atexit();
 	parse_args(argc, argv, &ctl);

@@ -127,10 +127,6 @@ run_examples() {
 	require_root
 	require_userns
 	require_cmd newuidmap ping mountpoint
-	# the container and propagation stories start their namespaces in
-	# the background with --ready-fd (issue 12 §1)
-	xunshare --help | grep -q -- --ready-fd ||
-		skip "xunshare has no --ready-fd yet"
 	run run_examples xnsutils.7
 	assert_success
 	assert_output ""

@@ -282,26 +282,6 @@ struct links {
 	size_t n;
 };
 
-static void copy_str(char *dst, size_t size, const struct nlattr *a)
-{
-	size_t n = a ? strnlen(xt_nla_data(a), xt_nla_len(a)) : 0;
-
-	if (n >= size)
-		n = size - 1;
-	if (n)
-		memcpy(dst, xt_nla_data(a), n);
-	dst[n] = '\0';
-}
-
-static void copy_bytes(unsigned char *dst, size_t size, size_t *len, const struct nlattr *a)
-{
-	*len = a ? xt_nla_len(a) : 0;
-	if (*len > size)
-		*len = size;
-	if (*len)
-		memcpy(dst, xt_nla_data(a), *len);
-}
-
 static int take_link(const struct nlmsghdr *nlh, void *data)
 {
 	struct links *l = data;
@@ -317,8 +297,8 @@ static int take_link(const struct nlmsghdr *nlh, void *data)
 	k->index = ifi->ifi_index;
 	k->flags = ifi->ifi_flags;
 	k->type = ifi->ifi_type;
-	copy_str(k->name, sizeof(k->name), tb[IFLA_IFNAME]);
-	copy_str(k->qdisc, sizeof(k->qdisc), tb[IFLA_QDISC]);
+	xt_nla_get_str(tb[IFLA_IFNAME], k->name, sizeof(k->name));
+	xt_nla_get_str(tb[IFLA_QDISC], k->qdisc, sizeof(k->qdisc));
 	k->mtu = tb[IFLA_MTU] ? xt_nla_get_u32(tb[IFLA_MTU]) : 0;
 	k->master = tb[IFLA_MASTER] ? (int)xt_nla_get_u32(tb[IFLA_MASTER]) : 0;
 	k->peer = tb[IFLA_LINK] ? (int)xt_nla_get_u32(tb[IFLA_LINK]) : 0;
@@ -327,15 +307,15 @@ static int take_link(const struct nlmsghdr *nlh, void *data)
 	k->has_link = tb[IFLA_LINK] != NULL;
 	k->has_netnsid = tb[IFLA_LINK_NETNSID] != NULL;
 	k->netnsid = k->has_netnsid ? xt_nla_get_s32(tb[IFLA_LINK_NETNSID]) : -1;
-	k->operstate = tb[IFLA_OPERSTATE] ? *(const uint8_t *)xt_nla_data(tb[IFLA_OPERSTATE]) : 0;
-	k->linkmode = tb[IFLA_LINKMODE] ? *(const uint8_t *)xt_nla_data(tb[IFLA_LINKMODE]) : 0;
-	copy_bytes(k->addr, sizeof(k->addr), &k->addrlen, tb[IFLA_ADDRESS]);
-	copy_bytes(k->brd, sizeof(k->brd), &k->brdlen, tb[IFLA_BROADCAST]);
+	k->operstate = tb[IFLA_OPERSTATE] ? xt_nla_get_u8(tb[IFLA_OPERSTATE]) : 0;
+	k->linkmode = tb[IFLA_LINKMODE] ? xt_nla_get_u8(tb[IFLA_LINKMODE]) : 0;
+	k->addrlen = xt_nla_get_bytes(tb[IFLA_ADDRESS], k->addr, sizeof(k->addr));
+	k->brdlen = xt_nla_get_bytes(tb[IFLA_BROADCAST], k->brd, sizeof(k->brd));
 	if (tb[IFLA_LINKINFO]) {
 		const struct nlattr *li[IFLA_INFO_MAX + 1];
 
 		xt_nla_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
-		copy_str(k->kind, sizeof(k->kind), li[IFLA_INFO_KIND]);
+		xt_nla_get_str(li[IFLA_INFO_KIND], k->kind, sizeof(k->kind));
 	}
 	return 0;
 }
@@ -634,6 +614,8 @@ static int take_addr(const struct nlmsghdr *nlh, void *data)
 	struct addrs *l = data;
 	const struct nlattr *tb[IFA_MAX + 1];
 	const struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
+	const struct ifa_cacheinfo *ci;
+	const void *p;
 	size_t n;
 	struct addr *a;
 
@@ -650,17 +632,15 @@ static int take_addr(const struct nlmsghdr *nlh, void *data)
 	a->prefixlen = ifa->ifa_prefixlen;
 	a->scope = ifa->ifa_scope;
 	a->flags = tb[IFA_FLAGS] ? xt_nla_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
-	if (tb[IFA_LOCAL] && xt_nla_len(tb[IFA_LOCAL]) >= n)
-		memcpy(a->local, xt_nla_data(tb[IFA_LOCAL]), n), a->has_local = true;
-	if (tb[IFA_ADDRESS] && xt_nla_len(tb[IFA_ADDRESS]) >= n)
-		memcpy(a->address, xt_nla_data(tb[IFA_ADDRESS]), n), a->has_address = true;
-	if (tb[IFA_BROADCAST] && xt_nla_len(tb[IFA_BROADCAST]) >= n)
-		memcpy(a->brd, xt_nla_data(tb[IFA_BROADCAST]), n), a->has_brd = true;
-	copy_str(a->label, sizeof(a->label), tb[IFA_LABEL]);
+	if ((p = xt_nla_get_payload(tb[IFA_LOCAL], n)))
+		memcpy(a->local, p, n), a->has_local = true;
+	if ((p = xt_nla_get_payload(tb[IFA_ADDRESS], n)))
+		memcpy(a->address, p, n), a->has_address = true;
+	if ((p = xt_nla_get_payload(tb[IFA_BROADCAST], n)))
+		memcpy(a->brd, p, n), a->has_brd = true;
+	xt_nla_get_str(tb[IFA_LABEL], a->label, sizeof(a->label));
 	a->valid = a->preferred = UINT32_MAX;
-	if (tb[IFA_CACHEINFO] && xt_nla_len(tb[IFA_CACHEINFO]) >= sizeof(struct ifa_cacheinfo)) {
-		const struct ifa_cacheinfo *ci = xt_nla_data(tb[IFA_CACHEINFO]);
-
+	if ((ci = xt_nla_get_payload(tb[IFA_CACHEINFO], sizeof(*ci)))) {
 		a->valid = ci->ifa_valid;
 		a->preferred = ci->ifa_prefered;
 	}
@@ -957,8 +937,8 @@ static void build_newlink(void *buf, const struct end_opts *me_in, const char *k
 {
 	struct end_opts me = *me_in, peer = peer_in ? *peer_in : me;
 	struct nlmsghdr *nlh = buf;
+	struct ifinfomsg pifi = { .ifi_family = AF_UNSPEC };
 	struct nlattr *li, *data, *p;
-	struct ifinfomsg *pifi;
 
 	if (strcmp(kind, "veth") == 0) {
 		default_queues(&me);
@@ -970,8 +950,7 @@ static void build_newlink(void *buf, const struct end_opts *me_in, const char *k
 	xt_nla_put_str(nlh, IFLA_INFO_KIND, kind);
 	if (peer_in) {
 		data = xt_nla_nest_start(nlh, IFLA_INFO_DATA);
-		p = xt_nla_nest_start_hdr(nlh, VETH_INFO_PEER, sizeof(*pifi), (void **)&pifi);
-		pifi->ifi_family = AF_UNSPEC;
+		p = xt_nla_nest_start_hdr(nlh, VETH_INFO_PEER, &pifi, sizeof(pifi));
 		put_end(nlh, &peer);
 		xt_nla_nest_end(nlh, p);
 		xt_nla_nest_end(nlh, data);
@@ -1383,12 +1362,9 @@ static const char *pref_name(uint8_t pref, char *buf, size_t size)
 /* Seconds until an IPv6 route expires (its cacheinfo, in USER_HZ), or 0. */
 static unsigned int route_expires(const struct nlattr *ci)
 {
-	const struct rta_cacheinfo *c;
+	const struct rta_cacheinfo *c = xt_nla_get_payload(ci, sizeof(*c));
 
-	if (!ci || xt_nla_len(ci) < sizeof(*c))
-		return 0;
-	c = xt_nla_data(ci);
-	return c->rta_expires / 100;
+	return c ? c->rta_expires / 100 : 0;
 }
 
 static const char *proto_name(uint8_t p, char *buf, size_t size)

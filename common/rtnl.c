@@ -21,6 +21,14 @@
 #define NETLINK_CAP_ACK 10
 #endif
 
+/*
+ * The mark of a full request: a flag only the kernel sets, and only on its
+ * replies (a dump interrupted by a change), so no request carries it. The
+ * length stays that of the attributes that fit, so requests laid back to
+ * back (xt_rtnl_talk_many) can still be walked.
+ */
+#define NLM_F_XT_FULL NLM_F_DUMP_INTR
+
 /* Large enough for any single dump message the kernel sends (it sizes them
  * to at most 32 KiB for a reader offering that much). */
 #define RECV_SIZE 32768
@@ -63,13 +71,22 @@ void *xt_nlmsg_init(void *buf, uint16_t type, uint16_t flags, size_t hdrlen)
 	return NLMSG_DATA(nlh);
 }
 
+int xt_nlmsg_full(const struct nlmsghdr *nlh)
+{
+	return (nlh->nlmsg_flags & NLM_F_XT_FULL) != 0;
+}
+
 struct nlattr *xt_nla_put(struct nlmsghdr *nlh, uint16_t type, const void *data, size_t len)
 {
 	size_t at = NLMSG_ALIGN(nlh->nlmsg_len);
 	struct nlattr *a = (struct nlattr *)((char *)nlh + at);
 
-	if (at + NLA_HDRLEN + NLA_ALIGN(len) > XT_NLMSG_MAX || len > UINT16_MAX - NLA_HDRLEN)
+	if (xt_nlmsg_full(nlh))
 		return NULL;
+	if (at + NLA_HDRLEN + NLA_ALIGN(len) > XT_NLMSG_MAX || len > UINT16_MAX - NLA_HDRLEN) {
+		nlh->nlmsg_flags |= NLM_F_XT_FULL;
+		return NULL;
+	}
 	a->nla_type = type;
 	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
 	if (len && data)
@@ -97,6 +114,8 @@ struct nlattr *xt_nla_nest_start(struct nlmsghdr *nlh, uint16_t type)
 
 void xt_nla_nest_end(struct nlmsghdr *nlh, struct nlattr *nest)
 {
+	if (!nest)
+		return;
 	nest->nla_len = (uint16_t)((char *)nlh + nlh->nlmsg_len - (char *)nest);
 }
 
@@ -143,6 +162,34 @@ uint32_t xt_nla_get_u32(const struct nlattr *a)
 
 	memcpy(&v, xt_nla_data(a), xt_nla_len(a) < sizeof(v) ? xt_nla_len(a) : sizeof(v));
 	return v;
+}
+
+char *xt_nla_get_str(const struct nlattr *a, char *buf, size_t size)
+{
+	size_t n = a ? strnlen(xt_nla_data(a), xt_nla_len(a)) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(buf, xt_nla_data(a), n);
+	buf[n] = '\0';
+	return buf;
+}
+
+size_t xt_nla_get_bytes(const struct nlattr *a, void *buf, size_t size)
+{
+	size_t n = a ? xt_nla_len(a) : 0;
+
+	if (n > size)
+		n = size;
+	if (n)
+		memcpy(buf, xt_nla_data(a), n);
+	return n;
+}
+
+const void *xt_nla_get_payload(const struct nlattr *a, size_t minlen)
+{
+	return a && xt_nla_len(a) >= minlen ? xt_nla_data(a) : NULL;
 }
 
 int xt_nlmsg_error(const struct nlmsghdr *nlh)
@@ -280,6 +327,8 @@ int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *d
 	int rc;
 
 	r->errmsg[0] = '\0';
+	if (xt_nlmsg_full(req))
+		return -EMSGSIZE;
 	req->nlmsg_seq = ++r->seq;
 	/* A dump ends with NLMSG_DONE; anything else is acked. */
 	if ((req->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
@@ -302,6 +351,10 @@ int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int cou
 		return 0;
 	r->errmsg[0] = '\0';
 	for (nlh = buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left))
+		if (xt_nlmsg_full(nlh))
+			return -EMSGSIZE;
+	left = len;
+	for (nlh = buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left))
 		nlh->nlmsg_seq = ++r->seq;
 	rc = send_all(r, buf, len);
 	if (rc < 0)
@@ -309,14 +362,13 @@ int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int cou
 	return read_replies(r, first, first + count - 1, 1, cb, data);
 }
 
-struct nlattr *xt_nla_nest_start_hdr(struct nlmsghdr *nlh, uint16_t type, size_t hdrlen, void **hdr)
+struct nlattr *xt_nla_nest_start_hdr(struct nlmsghdr *nlh, uint16_t type, const void *hdr,
+				     size_t hdrlen)
 {
-	struct nlattr *a = xt_nla_put(nlh, type, NULL, hdrlen);
+	struct nlattr *a = xt_nla_put(nlh, type, hdr, hdrlen);
 
-	if (!a)
-		return NULL;
-	a->nla_type |= NLA_F_NESTED;
-	*hdr = (char *)a + NLA_HDRLEN;
+	if (a)
+		a->nla_type |= NLA_F_NESTED;
 	return a;
 }
 

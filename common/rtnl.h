@@ -4,10 +4,46 @@
  * replies, and keep the kernel's extended-ack text of a refusal.
  *
  * Written directly on AF_NETLINK sockets rather than on libmnl: Debian ships
- * libmnl only as a shared library, and xnetns is linked statically for its
- * start-up time (reference/performance.md, section 5). The layer is small
- * and covers what the tools send: one request at a time, dumps, and many
- * one-reply requests in a single send (list with ids).
+ * libmnl only as a shared library, and xnetns is linked statically, because
+ * a static binary starts without the dynamic loader's work (mapping and
+ * relocating each shared library costs more than most xnetns commands do
+ * in the kernel). The layer is small and covers what the tools send: one
+ * request at a time, dumps, and many one-reply requests in a single send
+ * (list with ids).
+ *
+ * A full request is a sticky error, so that callers need not check every
+ * put: once an attribute does not fit, that put and every later one on the
+ * same request return NULL and add nothing, and xt_rtnl_talk() or
+ * xt_rtnl_talk_many() refuse the request with -EMSGSIZE without sending a
+ * byte of it. A request is never sent half-written.
+ *
+ * For a reader who knows libmnl, the nearest equivalents:
+ *
+ *   xt_rtnl_open / xt_rtnl_close   mnl_socket_open + mnl_socket_bind /
+ *                                  mnl_socket_close
+ *   xt_nlmsg_init                  mnl_nlmsg_put_header +
+ *                                  mnl_nlmsg_put_extra_header
+ *   xt_nlmsg_full                  (none: libmnl's puts are checked one by
+ *                                  one, mnl_attr_put_check)
+ *   xt_nla_put, _u32, _s32, _str   mnl_attr_put, _u32, _u32, _strz
+ *   xt_nla_nest_start, _end        mnl_attr_nest_start, mnl_attr_nest_end
+ *   xt_nla_nest_start_hdr          mnl_attr_nest_start + a header copied
+ *                                  in by hand
+ *   xt_nla_parse, _parse_nested    mnl_attr_parse, mnl_attr_parse_nested
+ *                                  (with a callback filling a table)
+ *   xt_nla_data, xt_nla_len        mnl_attr_get_payload, mnl_attr_get_payload_len
+ *   xt_nla_get_u8, _u32, _s32      mnl_attr_get_u8, mnl_attr_get_u32
+ *   xt_nla_get_str                 mnl_attr_get_str (copied, bounded)
+ *   xt_nla_get_bytes               mnl_attr_get_payload + memcpy
+ *   xt_nla_get_payload             mnl_attr_validate2 + mnl_attr_get_payload
+ *   xt_rtnl_talk                   mnl_socket_sendto + mnl_socket_recvfrom +
+ *                                  mnl_cb_run, until the ack or NLMSG_DONE
+ *   xt_rtnl_talk_many              mnl_nlmsg_batch_* + mnl_cb_run
+ *   xt_nlmsg_error, xt_nlmsg_extack  mnl_nlmsg_get_payload (struct nlmsgerr)
+ *                                  + the NLMSGERR_ATTR_MSG attribute
+ *   xt_rtnl_link_req, _addr_req,   (none: libmnl has no family helpers;
+ *   _route_req, _link_index,        iproute2 writes these by hand)
+ *   _link_change, _link_del
  */
 #ifndef XT_RTNL_H
 #define XT_RTNL_H
@@ -50,9 +86,17 @@ void xt_rtnl_close(struct xt_rtnl *r);
 void *xt_nlmsg_init(void *buf, uint16_t type, uint16_t flags, size_t hdrlen);
 
 /**
- * xt_nla_put() - append attribute @type with @len bytes of @data to the
- * request @nlh (XT_NLMSG_MAX bytes of room). Return: the attribute, or NULL
- * when the request is full.
+ * xt_nlmsg_full() - has a put on request @nlh failed for want of room? Then
+ * the request is refused by xt_rtnl_talk() and xt_rtnl_talk_many().
+ */
+int xt_nlmsg_full(const struct nlmsghdr *nlh);
+
+/**
+ * xt_nla_put() - append attribute @type with @len bytes of @data (zeroes
+ * when @data is NULL) to the request @nlh (XT_NLMSG_MAX bytes of room)
+ *
+ * Return: the attribute, or NULL when it does not fit or an earlier put on
+ * @nlh did not (the request is then full for good: see xt_nlmsg_full()).
  */
 struct nlattr *xt_nla_put(struct nlmsghdr *nlh, uint16_t type, const void *data, size_t len);
 static inline struct nlattr *xt_nla_put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
@@ -65,8 +109,12 @@ static inline struct nlattr *xt_nla_put_s32(struct nlmsghdr *nlh, uint16_t type,
 }
 /** xt_nla_put_str() - a NUL-terminated string attribute. */
 struct nlattr *xt_nla_put_str(struct nlmsghdr *nlh, uint16_t type, const char *s);
-/** xt_nla_nest_start() - open a nested attribute; close with xt_nla_nest_end(). */
+/**
+ * xt_nla_nest_start() - open a nested attribute; close with
+ * xt_nla_nest_end(). Return: the nest, or NULL when the request is full.
+ */
 struct nlattr *xt_nla_nest_start(struct nlmsghdr *nlh, uint16_t type);
+/** xt_nla_nest_end() - close @nest (a no-op for NULL: a full request). */
 void xt_nla_nest_end(struct nlmsghdr *nlh, struct nlattr *nest);
 
 /**
@@ -88,15 +136,44 @@ static inline size_t xt_nla_len(const struct nlattr *a)
 {
 	return a->nla_len - NLA_HDRLEN;
 }
+/**
+ * xt_nla_get_u32() - the payload of @a as a u32 (a shorter payload is
+ * zero-extended)
+ */
 uint32_t xt_nla_get_u32(const struct nlattr *a);
 static inline int32_t xt_nla_get_s32(const struct nlattr *a)
 {
 	return (int32_t)xt_nla_get_u32(a);
 }
+/** xt_nla_get_u8() - the first byte of @a's payload, 0 when it is empty. */
 static inline uint8_t xt_nla_get_u8(const struct nlattr *a)
 {
 	return xt_nla_len(a) ? *(const uint8_t *)xt_nla_data(a) : 0;
 }
+
+/**
+ * xt_nla_get_str() - copy the string in @a into @buf
+ * @a: a string attribute, or NULL (then @buf gets "")
+ * @size: room in @buf (> 0); a longer string is cut, always terminated
+ *
+ * The payload need not be terminated: the copy stops at its end.
+ * Return: @buf.
+ */
+char *xt_nla_get_str(const struct nlattr *a, char *buf, size_t size);
+
+/**
+ * xt_nla_get_bytes() - copy at most @size bytes of @a's payload into @buf
+ * @a: the attribute, or NULL (nothing is copied)
+ * Return: the number of bytes copied.
+ */
+size_t xt_nla_get_bytes(const struct nlattr *a, void *buf, size_t size);
+
+/**
+ * xt_nla_get_payload() - @a's payload, when @a is there and carries at
+ * least @minlen bytes (a struct the kernel sends whole, an address)
+ * Return: the payload, or NULL.
+ */
+const void *xt_nla_get_payload(const struct nlattr *a, size_t minlen);
 
 /**
  * typedef xt_rtnl_cb - called for each reply message that is not an ack
@@ -110,8 +187,9 @@ typedef int (*xt_rtnl_cb)(const struct nlmsghdr *nlh, void *data);
  * @cb: gets every reply message (a dump's parts, a get's reply); may be NULL
  *
  * Ends at the kernel's ack (or, for a dump, at NLMSG_DONE).
- * Return: 0, the negative value @cb returned, or -errno: the kernel's
- * refusal (its extended-ack text, if any, in @r->errmsg) or a socket error.
+ * Return: 0, the negative value @cb returned, or -errno: -EMSGSIZE with
+ * nothing sent when @req is full (xt_nlmsg_full()), the kernel's refusal
+ * (its extended-ack text, if any, in @r->errmsg) or a socket error.
  */
 int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *data);
 
@@ -120,7 +198,8 @@ int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *d
  * each (gets without NLM_F_ACK), laid out back to back in @buf (@len bytes),
  * in one system call, and pass every reply to @cb, errors (NLMSG_ERROR)
  * included. Sequence numbers are set here, in order.
- * Return: 0, @cb's negative value, or -errno of the socket.
+ * Return: 0, @cb's negative value, or -errno: -EMSGSIZE with nothing sent
+ * when one of the requests is full, else an error of the socket.
  */
 int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count,
 		      xt_rtnl_cb cb, void *data);
@@ -133,12 +212,13 @@ int xt_nlmsg_error(const struct nlmsghdr *nlh);
 
 /**
  * xt_nla_nest_start_hdr() - open a nested attribute whose payload starts
- * with @hdrlen zeroed bytes of a family header, then attributes: the layout
- * of VETH_INFO_PEER (a struct ifinfomsg, then the peer's attributes)
- * @hdr: gets the header
+ * with a family header, then attributes: the layout of VETH_INFO_PEER (a
+ * struct ifinfomsg, then the peer's attributes)
+ * @hdr: the header, @hdrlen bytes, copied in
  * Return: the nest (close with xt_nla_nest_end()), or NULL when full.
  */
-struct nlattr *xt_nla_nest_start_hdr(struct nlmsghdr *nlh, uint16_t type, size_t hdrlen, void **hdr);
+struct nlattr *xt_nla_nest_start_hdr(struct nlmsghdr *nlh, uint16_t type, const void *hdr,
+				     size_t hdrlen);
 
 /**
  * xt_nlmsg_extack() - copy the extended-ack text of an error reply (or of a

@@ -5,7 +5,7 @@
 set -u
 src=${1:-.}
 cd "$src" || exit 1
-files=$(ls common/*.c tools/*.c 2>/dev/null)
+files=$(ls common/*.c tools/*.c tools/*/*.c 2>/dev/null)
 [ -n "$files" ] || exit 0
 
 bad=$(grep -HnE '(^|[^A-Za-z0-9_])(open|openat|open_tree|socket|socketpair|accept4?|eventfd|signalfd|timerfd_create|inotify_init1?|memfd_create|epoll_create1?|dup|fopen|pipe2?)\(' $files |

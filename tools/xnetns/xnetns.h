@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * xnetns.h - what the files of xnetns share, and the only place their
+ * functions are declared, so the compiler checks every call against its
+ * definition. Not installed, not used outside tools/xnetns/.
+ *
+ * xnetns is `ip netns` of iproute2 plus an `ip link/addr/route` subset and
+ * `connect`, with ip's syntax, output, messages and exit statuses. The
+ * files, one concern each:
+ *
+ *   main.c     usage, global options, the command table, messages, main
+ *   names.c    name rules and paths, the one rtnetlink socket and its error
+ *              messages, the one namespace-id lookup
+ *   add.c      the all-or-nothing add (one-shot and batched)
+ *   netns.c    list, add, attach, delete, set, identify, pids, monitor, list-id
+ *   exec.c     exec NAME CMD: ip's namespace switch
+ *   batch.c    -b FILE: the reader, and consecutive `link del` lines deleted
+ *              in one kernel round
+ *   show.c     reading links and addresses; ip's text and JSON layouts
+ *   link.c     link add/del/set/show
+ *   addr.c     addresses and prefixes; addr add/del/show
+ *   route.c    route add/del/show
+ *   connect.c  a veth pair between two namespaces, all or nothing
+ */
+#ifndef XNETNS_H
+#define XNETNS_H
+
+#include <limits.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rtnl.h"
+
+#define NETNS_RUN_DIR "/run/netns"
+#define NETNS_ETC_DIR "/etc/netns"
+
+/* ip's statuses beyond 0 and 1: the kernel said no; an invalid argument. */
+#define EX_KERNEL 2
+#define EX_INVARG 255
+
+/*
+ * Room for a name escaped by xt_visible(): 4 bytes a byte of NAME_MAX. Any
+ * other argument shown in a message (an interface name, a stray word) is
+ * cut at the same length.
+ */
+#define VISIBLE_MAX (4 * NAME_MAX + 1)
+
+/* The global options (main.c), read by every command. */
+struct xnetns_opts {
+	const char *netns; /* -n NS */
+	const char *batch; /* -b FILE */
+	bool json, pretty, all, force;
+	bool in_batch; /* commands run from -b: exec forks */
+	int family;    /* -4, -6: AF_INET, AF_INET6; else AF_UNSPEC (0) */
+};
+extern struct xnetns_opts opt;
+
+/* One rtnetlink socket for the whole run, a batch included (names.c). */
+extern struct xt_rtnl rtnl;
+
+/* A command or subcommand: its word and what runs it (argv after the word). */
+struct xnetns_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+/* ---- main.c: dispatch and messages ---------------------------------------- */
+
+int run_command(int argc, char **argv);
+int run_table(const char *object, const struct xnetns_cmd *t, size_t n, int (*dflt)(int, char **),
+	      int argc, char **argv);
+const char *vis(const char *s);
+int invarg(const char *what, const char *arg);
+int incomplete(void);
+int no_dev(int status);
+int no_device(const char *name);
+int too_many(int argc, int max);
+
+/* ---- names.c -------------------------------------------------------------- */
+
+/* The names under /run/netns, in readdir order; none when it is missing. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+bool xnetns_name_valid(const char *name);
+int check_name(const char *name, bool creating);
+void name_path(char *buf, size_t size, const char *name);
+int read_names(struct names *names);
+void free_names(struct names *names);
+int open_name(const char *name);
+int remove_name(const char *path);
+
+int rtnl_ready(void);
+int rtnl_error(const struct xt_rtnl *r, int rc);
+
+/* One entry of an RTM_GETNSID answer. */
+struct nsid_entry {
+	int32_t nsid, current;
+	bool has_current;
+};
+
+struct nsid_list {
+	struct nsid_entry *v;
+	size_t n;
+};
+
+int get_nsids(int32_t target, int32_t nsid, struct nsid_list *out);
+int32_t *name_ids(const struct names *names);
+
+/* ---- add.c ---------------------------------------------------------------- */
+
+int make_name(const char *name, const char *source);
+bool queue_add(int argc, char **argv, unsigned long lineno);
+void queue_drain(void);
+void batch_helper_done(void);
+
+/* ---- netns.c, exec.c: the `ip netns` commands ----------------------------- */
+
+int do_list(int argc, char **argv);
+int do_add(int argc, char **argv);
+int do_attach(int argc, char **argv);
+int do_delete(int argc, char **argv);
+int do_set(int argc, char **argv);
+int do_identify(int argc, char **argv);
+int do_pids(int argc, char **argv);
+int do_monitor(int argc, char **argv);
+int do_list_id(int argc, char **argv);
+int do_exec(int argc, char **argv);
+
+/* ---- batch.c -------------------------------------------------------------- */
+
+/*
+ * The state of a -b run that the pipelined adds (add.c) share: the file
+ * (for "Command failed FILE:LINE"), whether a line failed, whether the
+ * batch must stop (a failure without -f).
+ */
+struct batch_run {
+	const char *file;
+	bool failed, stop;
+};
+extern struct batch_run batch;
+
+int run_batch(const char *file);
+
+/* ---- show.c: links and addresses as read from the kernel ------------------ */
+
+struct link {
+	int index, master, peer; /* peer: IFLA_LINK, 0 if none */
+	unsigned int flags, mtu, group, txqlen, type;
+	int32_t netnsid; /* IFLA_LINK_NETNSID (may be -1: not assigned) */
+	bool has_link, has_netnsid;
+	uint8_t operstate, linkmode;
+	char name[IFNAMSIZ], qdisc[32], kind[32];
+	unsigned char addr[32], brd[32];
+	size_t addrlen, brdlen;
+};
+
+struct links {
+	struct link *v;
+	size_t n;
+};
+
+int dump_links(struct xt_rtnl *r, struct links *l);
+const struct link *find_index(const struct links *l, int index);
+const struct link *find_name(const struct links *l, const char *name);
+int show_links(const char *dev, bool addrs);
+const char *scope_name(uint8_t scope, char *buf, size_t size);
+
+/* ---- link.c --------------------------------------------------------------- */
+
+/* Attributes of one end of a link: name, mtu, address, namespace. */
+struct end_opts {
+	const char *name;
+	uint32_t mtu;
+	bool has_mtu;
+	unsigned char mac[32];
+	int maclen;
+	int nsfd;
+	uint32_t nspid;
+	bool has_ns;
+	uint32_t txq, rxq; /* numtxqueues, numrxqueues */
+	bool has_txq, has_rxq;
+};
+
+bool ifname_valid(const char *s);
+void build_newlink(void *buf, const struct end_opts *me_in, const char *kind,
+		   const struct end_opts *peer_in);
+int take_dev(int argc, char **argv, int *i, const char **dev);
+int xnetns_link(int argc, char **argv);
+
+/* ---- addr.c --------------------------------------------------------------- */
+
+struct inet_prefix {
+	uint8_t family, len;
+	unsigned char addr[16];
+};
+
+size_t family_bytes(uint8_t family);
+int parse_prefix(const char *s, uint8_t family, bool want_len, struct inet_prefix *p);
+int bad_prefix(const char *s);
+int xnetns_addr(int argc, char **argv);
+
+/* ---- route.c, connect.c --------------------------------------------------- */
+
+int xnetns_route(int argc, char **argv);
+int xnetns_connect(int argc, char **argv);
+
+#endif

@@ -37,7 +37,8 @@ static int parse_triple(const char *s, char sep, uint32_t v[3])
 		if (rc < 0)
 			return rc;
 		v[i] = (uint32_t)n;
-		p = q + 1;
+		if (q)
+			p = q + 1;
 	}
 	return 0;
 }

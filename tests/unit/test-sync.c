@@ -68,6 +68,7 @@ int main(void)
 
 	/* across a fork: the child's ends as the tools use them */
 	ok(xt_sync_init(&s) == 0, "pair for a child");
+	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
 		c = xt_sync_child(&s);

@@ -10,14 +10,18 @@
 
 #include "mountinfo.h"
 
-/* Undo the kernel's \ooo escapes (space, tab, newline, backslash) in place. */
+/*
+ * Undo the kernel's \ooo escapes (space, tab, newline, backslash) in place.
+ * \000 is left as it is: no path holds a NUL, and decoding it would cut the
+ * mount point short.
+ */
 static void unescape(char *s)
 {
 	char *w = s;
 
 	for (; *s; s++) {
 		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
+		    s[3] >= '0' && s[3] <= '7' && (s[1] != '0' || s[2] != '0' || s[3] != '0')) {
 			*w++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
 			s += 3;
 		} else {

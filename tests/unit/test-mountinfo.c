@@ -59,6 +59,7 @@ int main(void)
 	target_is("1 2 0:1 / /a\\400 rw - t t rw", "/a\\400");
 	target_is("1 2 0:1 / /a\\08 rw - t t rw", "/a\\08");
 	target_is("1 2 0:1 / /end\\ rw - t t rw", "/end\\");
+	target_is("1 2 0:1 / /a\\000b rw - t t rw", "/a\\000b");
 
 	memset(&poison, 0xa5, sizeof(poison));
 	m = poison;

@@ -37,7 +37,8 @@ static int parse_triple(const char *s, char sep, uint32_t v[3])
 		if (rc < 0)
 			return rc;
 		v[i] = (uint32_t)n;
-		p = q + 1;
+		if (q)
+			p = q + 1;
 	}
 	return 0;
 }
@@ -86,10 +87,39 @@ void xt_idmap_free(struct xt_idmap *m)
 	m->n = 0;
 }
 
+int xt_idmap_subid_line(char *line, const char *user, uid_t uid, int identity,
+			struct xt_idrange *out)
+{
+	char *name = line, *start, *count, *nl, uidstr[16];
+	uint32_t s, c;
+
+	nl = strchr(line, '\n');
+	if (nl)
+		*nl = '\0';
+	start = strchr(name, ':');
+	if (!start)
+		return -ENOENT;
+	*start++ = '\0';
+	snprintf(uidstr, sizeof(uidstr), "%u", (unsigned)uid);
+	if (strcmp(name, uidstr) != 0 && (!user || strcmp(name, user) != 0))
+		return -ENOENT;
+	count = strchr(start, ':');
+	if (!count)
+		return -EINVAL;
+	*count++ = '\0';
+	if (xt_parse_id(start, &s) < 0 || xt_parse_id(count, &c) < 0 || c == 0 ||
+	    (uint64_t)s + c > (uint64_t)XT_ID_MAX + 1)
+		return -EINVAL;
+	out->outer = s;
+	out->count = c;
+	out->inner = identity ? s : XT_IDMAP_AUTO;
+	return 0;
+}
+
 int xt_idmap_subid(const char *path, const char *user, uid_t uid, int identity,
 		   struct xt_idrange *out)
 {
-	char *line = NULL, uidstr[16];
+	char *line = NULL;
 	size_t cap = 0;
 	FILE *f;
 	int rc = -ENOENT;
@@ -97,37 +127,8 @@ int xt_idmap_subid(const char *path, const char *user, uid_t uid, int identity,
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	snprintf(uidstr, sizeof(uidstr), "%u", (unsigned)uid);
-	while (getline(&line, &cap, f) != -1) {
-		char *name = line, *start, *count, *nl;
-		uint32_t s, c;
-
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		start = strchr(name, ':');
-		if (!start)
-			continue;
-		*start++ = '\0';
-		if (strcmp(name, uidstr) != 0 && (!user || strcmp(name, user) != 0))
-			continue;
-		count = strchr(start, ':');
-		if (!count) {
-			rc = -EINVAL;
-			break;
-		}
-		*count++ = '\0';
-		if (xt_parse_id(start, &s) < 0 || xt_parse_id(count, &c) < 0 ||
-		    c == 0 || (uint64_t)s + c > (uint64_t)XT_ID_MAX + 1) {
-			rc = -EINVAL;
-			break;
-		}
-		out->outer = s;
-		out->count = c;
-		out->inner = identity ? s : XT_IDMAP_AUTO;
-		rc = 0;
-		break;
-	}
+	while (rc == -ENOENT && getline(&line, &cap, f) != -1)
+		rc = xt_idmap_subid_line(line, user, uid, identity, out);
 	free(line);
 	fclose(f);
 	return rc;

@@ -53,6 +53,17 @@ int xt_idmap_subid(const char *path, const char *user, uid_t uid, int identity,
 		   struct xt_idrange *out);
 
 /**
+ * xt_idmap_subid_line() - one line of a subid file, "NAME:START:COUNT"
+ * @line: the line (a '\n' ends it); cut into its fields in place
+ *
+ * Return: 0 with @out set when NAME is @user or @uid, -ENOENT when the line
+ * is another user's (or has no ':'), -EINVAL when it is ours but malformed
+ * (@out is then left alone).
+ */
+int xt_idmap_subid_line(char *line, const char *user, uid_t uid, int identity,
+			struct xt_idrange *out);
+
+/**
  * xt_idmap_all() - every id of the caller's own map, mapped onto itself
  * @path: /proc/self/uid_map or /proc/self/gid_map
  */

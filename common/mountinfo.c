@@ -10,14 +10,18 @@
 
 #include "mountinfo.h"
 
-/* Undo the kernel's \ooo escapes (space, tab, newline, backslash) in place. */
+/*
+ * Undo the kernel's \ooo escapes (space, tab, newline, backslash) in place.
+ * \000 is left as it is: no path holds a NUL, and decoding it would cut the
+ * mount point short.
+ */
 static void unescape(char *s)
 {
 	char *w = s;
 
 	for (; *s; s++) {
 		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
+		    s[3] >= '0' && s[3] <= '7' && (s[1] != '0' || s[2] != '0' || s[3] != '0')) {
 			*w++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
 			s += 3;
 		} else {
@@ -27,52 +31,51 @@ static void unescape(char *s)
 	*w = '\0';
 }
 
-/* One line into @mnt; -EINVAL when it does not parse. */
-static int parse_line(char *line, struct xt_mount *mnt)
+int xt_mount_parse_line(char *line, struct xt_mount *out)
 {
 	char *save = NULL, *f[5], *tag;
+	struct xt_mount mnt = { 0 };
 	int i;
 
-	memset(mnt, 0, sizeof(*mnt));
 	for (i = 0; i < 5; i++) {
 		f[i] = strtok_r(i ? NULL : line, " \n", &save);
 		if (!f[i])
 			return -EINVAL;
 	}
-	mnt->id = (unsigned int)strtoul(f[0], NULL, 10);
-	mnt->parent = (unsigned int)strtoul(f[1], NULL, 10);
+	mnt.id = (unsigned int)strtoul(f[0], NULL, 10);
+	mnt.parent = (unsigned int)strtoul(f[1], NULL, 10);
 	/* fields 6.. : mount options, then optional fields until "-" */
 	if (!strtok_r(NULL, " \n", &save))
 		return -EINVAL;
 	while ((tag = strtok_r(NULL, " \n", &save)) && strcmp(tag, "-") != 0) {
 		if (strncmp(tag, "shared:", 7) == 0)
-			mnt->shared = (unsigned int)strtoul(tag + 7, NULL, 10);
+			mnt.shared = (unsigned int)strtoul(tag + 7, NULL, 10);
 		else if (strncmp(tag, "master:", 7) == 0)
-			mnt->master = (unsigned int)strtoul(tag + 7, NULL, 10);
+			mnt.master = (unsigned int)strtoul(tag + 7, NULL, 10);
 		else if (strcmp(tag, "unbindable") == 0)
-			mnt->unbindable = true;
+			mnt.unbindable = true;
 		/* others (propagate_from:, future tags) are not needed here */
 	}
 	unescape(f[4]);
-	mnt->target = strdup(f[4]);
-	return mnt->target ? 0 : -ENOMEM;
+	mnt.target = strdup(f[4]);
+	if (!mnt.target)
+		return -ENOMEM;
+	*out = mnt;
+	return 0;
 }
 
-int xt_mounts_read(struct xt_mounts *m, const char *path)
+int xt_mounts_parse(struct xt_mounts *m, FILE *f)
 {
-	FILE *f = fopen(path, "re");
 	char *line = NULL;
 	size_t size = 0;
 	int rc = 0;
 
 	m->v = NULL;
 	m->n = 0;
-	if (!f)
-		return -errno;
 	while (getline(&line, &size, f) >= 0) {
 		struct xt_mount mnt, *v;
 
-		if (parse_line(line, &mnt) < 0)
+		if (xt_mount_parse_line(line, &mnt) < 0)
 			continue;
 		v = reallocarray(m->v, m->n + 1, sizeof(*v));
 		if (!v) {
@@ -84,9 +87,23 @@ int xt_mounts_read(struct xt_mounts *m, const char *path)
 		m->v[m->n++] = mnt;
 	}
 	free(line);
-	fclose(f);
 	if (rc < 0)
 		xt_mounts_free(m);
+	return rc;
+}
+
+int xt_mounts_read(struct xt_mounts *m, const char *path)
+{
+	FILE *f = fopen(path, "re");
+	int rc;
+
+	if (!f) {
+		m->v = NULL;
+		m->n = 0;
+		return -errno;
+	}
+	rc = xt_mounts_parse(m, f);
+	fclose(f);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /**
  * struct xt_mount - one line of mountinfo
@@ -30,6 +31,16 @@ struct xt_mounts {
 	size_t n;
 };
 
+/**
+ * xt_mount_parse_line() - one line of mountinfo into @out
+ * @line: cut into its fields in place
+ *
+ * Return: 0, -EINVAL when a field up to the mount options is missing, or
+ * -ENOMEM; @out is written only on success (free its @target).
+ */
+int xt_mount_parse_line(char *line, struct xt_mount *out);
+/** xt_mounts_parse() - every line of @f that parses. 0 or -ENOMEM. */
+int xt_mounts_parse(struct xt_mounts *m, FILE *f);
 /** xt_mounts_read() - read @path (a mountinfo file). 0 or -errno. */
 int xt_mounts_read(struct xt_mounts *m, const char *path);
 void xt_mounts_free(struct xt_mounts *m);

@@ -2,9 +2,9 @@
 /*
  * strutils.c - strict number parsing on top of libbsd's strtonum(3).
  *
- * strtonum() alone accepts leading blanks and a '+' or '-' sign and cannot
- * reach UINT64_MAX; the syntax is therefore checked here first and
- * strtonum() only does the range check.
+ * strtonum() alone accepts leading blanks and a '+' or '-' sign; the syntax
+ * is therefore checked here first and strtonum() only does the range check.
+ * It cannot reach UINT64_MAX, so unsigned numbers go through strtoull().
  */
 #include <errno.h>
 #include <limits.h>
@@ -27,17 +27,15 @@ static int all_digits(const char *s)
 
 int xt_strtou64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
-	const char *errstr = NULL;
-	long long v;
+	unsigned long long v;
+	char *end;
 
 	if (!s || !all_digits(s))
 		return -EINVAL;
-	if (max > (uint64_t)LLONG_MAX)
-		max = (uint64_t)LLONG_MAX;
-	if (min > max)
-		return -ERANGE;
-	v = strtonum(s, (long long)min, (long long)max, &errstr);
-	if (errstr)
+	/* strtonum() stops at LLONG_MAX: the digits are checked, strtoull() is safe */
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno == ERANGE || *end || v < min || v > max)
 		return -ERANGE;
 	*out = (uint64_t)v;
 	return 0;

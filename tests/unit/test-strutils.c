@@ -56,6 +56,9 @@ int main(void)
 	ok(xt_strtos64("+5", INT64_MIN, INT64_MAX, &s64) == -EINVAL, "s64 plus sign");
 	ok(xt_strtou64("10", 1, 9, &u64) == -ERANGE, "u64 above max");
 	ok(xt_strtou64("0", 1, 9, &u64) == -ERANGE, "u64 below min");
+	ok(xt_strtou64("18446744073709551615", 0, UINT64_MAX, &u64) == 0 && u64 == UINT64_MAX,
+	   "u64 reaches UINT64_MAX");
+	ok(xt_strtou64("18446744073709551616", 0, UINT64_MAX, &u64) == -ERANGE, "u64 overflow");
 
 	ok(xt_parse_pid("1", &pid) == 0 && pid == 1, "pid 1");
 	ok(xt_parse_pid("2147483647", &pid) == 0 && pid == INT_MAX, "pid INT_MAX");

@@ -14,7 +14,8 @@ cd "$(dirname "$0")"
 packages="build-essential autoconf automake autoconf-archive pkg-config
 	libcap-ng-dev libbsd-dev libmount-dev libsmartcols-dev
 	bats bats-assert bats-support mandoc bash-completion
-	util-linux procps uidmap iproute2 iputils-ping jq strace shellcheck"
+	util-linux procps uidmap iproute2 iputils-ping jq strace shellcheck
+	clang libclang-rt-14-dev"
 
 missing=
 for p in $packages; do

@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -41,15 +40,6 @@ const struct xt_nskind *xt_nskind_by_letter(int letter)
 {
 	for (unsigned int i = 0; i < xt_nskinds_count; i++)
 		if (xt_nskinds[i].letter == letter)
-			return &xt_nskinds[i];
-	return NULL;
-}
-
-const struct xt_nskind *xt_nskind_by_name(const char *name)
-{
-	for (unsigned int i = 0; i < xt_nskinds_count; i++)
-		if (strcmp(xt_nskinds[i].name, name) == 0 ||
-		    strcmp(xt_nskinds[i].longopt, name) == 0)
 			return &xt_nskinds[i];
 	return NULL;
 }

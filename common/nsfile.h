@@ -52,12 +52,6 @@ const struct xt_nskind *xt_nskind_by_flag(int flag);
 const struct xt_nskind *xt_nskind_by_letter(int letter);
 
 /**
- * xt_nskind_by_name() - the kind of a /proc/PID/ns entry name or long
- * option ("mnt" or "mount"), or NULL.
- */
-const struct xt_nskind *xt_nskind_by_name(const char *name);
-
-/**
  * xt_ns_type() - the CLONE_NEW* kind of an open namespace file
  * Return: the flag, -ENOTTY when @fd is not a namespace file, or -errno.
  */

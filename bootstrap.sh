@@ -10,8 +10,8 @@ set -eu
 cd "$(dirname "$0")"
 
 packages="build-essential autoconf automake autoconf-archive pkg-config
-	libcap-ng-dev libbsd-dev libmnl-dev libmount-dev libsmartcols-dev
-	bats bats-assert bats-support bats-file mandoc bash-completion
+	libcap-ng-dev libbsd-dev libmount-dev libsmartcols-dev
+	bats bats-assert bats-support mandoc bash-completion
 	util-linux procps uidmap iproute2 iputils-ping jq strace"
 
 missing=

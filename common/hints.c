@@ -39,7 +39,7 @@ static const char *limit_reached(int flags, char *buf, size_t size)
 	const char *zero = NULL, *name = NULL;
 	long limit = -1;
 
-	for (unsigned int i = 0; i < xt_nskinds_count; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		char path[64];
 		long v;
 

@@ -39,7 +39,8 @@ struct xt_nskind {
  * paths resolve in the new tree), time last.
  */
 extern const struct xt_nskind xt_nskinds[];
-extern const unsigned int xt_nskinds_count;
+/* its size, for arrays indexed like it (nsfile.c checks that it is right) */
+#define XT_NSKINDS_COUNT 8
 
 #define XT_ALL_NS_FLAGS                                                     \
 	(CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWUTS |   \

@@ -43,8 +43,6 @@
 #include "sync.h"
 #include "xalloc.h"
 
-#define NKINDS 8
-
 struct xnsenter_ctl {
 	pid_t target;			/* -t, 0: none */
 	uint64_t target_ino;		/* -t PID:INODE */
@@ -52,8 +50,8 @@ struct xnsenter_ctl {
 	int procfd;			/* /proc/PID, where pidfds are missing */
 	bool all;			/* -a */
 	int wanted;			/* CLONE_NEW* to enter */
-	const char *paths[NKINDS];	/* --TYPE=FILE, by xt_nskinds index */
-	int fds[NKINDS];		/* open namespace files, -1 */
+	const char *paths[XT_NSKINDS_COUNT];	/* --TYPE=FILE, by xt_nskinds index */
+	int fds[XT_NSKINDS_COUNT];		/* open namespace files, -1 */
 	int from_target;		/* kinds taken from the target process */
 	int entered;			/* kinds entered so far */
 	int sock_fd;			/* -N */
@@ -325,7 +323,7 @@ static void validate_args(struct xnsenter_ctl *ctl)
 	if (!ctl->wanted && !ctl->all)
 		errx(EXIT_FAILURE, "no namespace specified");
 	/* what has no file comes from the target */
-	for (unsigned int i = 0; i < NKINDS; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		if ((ctl->wanted & xt_nskinds[i].flag) && !ctl->paths[i])
 			ctl->from_target |= xt_nskinds[i].flag;
 	if (ctl->sock_fd >= 0)
@@ -393,7 +391,7 @@ static const char *kind_word(int flag)
 /* Open --TYPE=FILE and make sure it is a namespace of that type. */
 static void open_ns_files(struct xnsenter_ctl *ctl)
 {
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		int fd, type;
 
 		if (!ctl->paths[i])
@@ -424,7 +422,7 @@ static void add_all_namespaces(struct xnsenter_ctl *ctl)
 {
 	if (!ctl->all)
 		return;
-	for (unsigned int i = 0; i < NKINDS; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		if (!(ctl->wanted & xt_nskinds[i].flag))
 			ctl->from_target |= xt_nskinds[i].flag;
 	ctl->wanted |= ctl->from_target;
@@ -435,7 +433,7 @@ static int drop_shared_namespaces(struct xnsenter_ctl *ctl)
 {
 	int dropped = 0, rc;
 
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		int flag = xt_nskinds[i].flag;
 
 		if (!(ctl->from_target & flag) || ctl->paths[i])
@@ -654,7 +652,7 @@ static void open_target_ns(struct xnsenter_ctl *ctl)
 		if (xt_pidfd_alive(ctl->pidfd) < 0)
 			errx(EXIT_FAILURE, "process %d exited", (int)ctl->target);
 	}
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		if (!(ctl->from_target & xt_nskinds[i].flag))
 			continue;
 		snprintf(path, sizeof(path), "ns/%s", xt_nskinds[i].name);
@@ -686,7 +684,7 @@ static int enter_pass(struct xnsenter_ctl *ctl, int mask, const char **failed)
 			*failed = NULL;
 		}
 	}
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		int flag = xt_nskinds[i].flag;
 
 		if (!(mask & flag) || ctl->fds[i] < 0 || (ctl->entered & flag))
@@ -930,7 +928,7 @@ int main(int argc, char **argv)
 		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1,
 	};
 
-	for (unsigned int i = 0; i < NKINDS; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		ctl.fds[i] = -1;
 	xt_close_stdout_atexit();
 	parse_args(argc, argv, &ctl);

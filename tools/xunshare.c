@@ -63,7 +63,7 @@ struct idspec {
 
 struct xunshare_ctl {
 	int flags;				/* CLONE_NEW* to unshare */
-	const char *files[8];			/* --TYPE=FILE, by xt_nskinds index */
+	const char *files[XT_NSKINDS_COUNT];	/* --TYPE=FILE, by xt_nskinds index */
 	bool persist;				/* any of files[] */
 	bool fork;				/* -f */
 	bool forward_signals;			/* --forward-signals */
@@ -571,7 +571,7 @@ static int bind_files(const struct xunshare_ctl *ctl, char *what, size_t size)
 	char src[64];
 	unsigned int i;
 
-	for (i = 0; i < xt_nskinds_count; i++) {
+	for (i = 0; i < XT_NSKINDS_COUNT; i++) {
 		if (!ctl->files[i])
 			continue;
 		snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)ctl->self, xt_nskinds[i].persist);

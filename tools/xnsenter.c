@@ -39,6 +39,7 @@
 #include "nsfile.h"
 #include "procwait.h"
 #include "pwdutils.h"
+#include "spawn.h"
 #include "strutils.h"
 #include "sync.h"
 #include "xalloc.h"
@@ -869,7 +870,6 @@ static int program_child(void *arg)
 
 static int run_program(struct xnsenter_ctl *ctl)
 {
-	static char stack[65536] __attribute__((aligned(16)));
 	struct xt_sync sync;
 	struct xt_sync_msg msg;
 	sigset_t set, forward;
@@ -892,27 +892,15 @@ static int run_program(struct xnsenter_ctl *ctl)
 	/* blocked before fork, so nothing kills us before the child's status is in */
 	sigprocmask(SIG_BLOCK, &set, &ctl->child_mask);
 	/*
-	 * vfork-like: the child borrows our memory until it execs, which
-	 * spares copying our page tables (the largest part of a fork); we
-	 * sleep meanwhile. It touches nothing of ours but its own stack and
-	 * report_fd, which we no longer use; it ends in exec or _exit.
+	 * The child borrows our memory until it execs (xt_spawn); it touches
+	 * nothing of ours but ctl, which it only reads, and report_fd, which
+	 * we no longer use; it ends in exec or _exit and answers through
+	 * report_fd only.
 	 */
 	ctl->report_fd = sync.child_fd;
-#ifdef XT_ASAN
-	/*
-	 * AddressSanitizer cannot follow a process that runs on our memory
-	 * with a stack of its own (it warns on stderr, and its bookkeeping
-	 * is shared): a sanitizer build copies with a plain fork.
-	 */
-	(void)stack;
-	child = fork();
-	if (child == 0)
-		program_child(ctl);
-#else
-	child = clone(program_child, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, ctl);
-#endif
+	child = xt_spawn(program_child, ctl, 0);
 	if (child < 0)
-		err(EXIT_FAILURE, "fork failed");
+		errc(EXIT_FAILURE, -child, "fork failed");
 	ctl->report_fd = -1;
 	fd = xt_sync_parent(&sync);
 	/* one record if the child failed before exec, else EOF at exec */

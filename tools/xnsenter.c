@@ -36,6 +36,7 @@
 #include "caps.h"
 #include "closestream.h"
 #include "fileio.h"
+#include "hints.h"
 #include "nsfile.h"
 #include "procwait.h"
 #include "pwdutils.h"
@@ -121,48 +122,6 @@ static void __attribute__((__noreturn__)) usage(void)
 	USAGE_HELP_OPTIONS(31);
 	USAGE_MAN_TAIL("xnsenter(1)");
 	exit(EXIT_SUCCESS);
-}
-
-/*
- * Is @target another user's? Root never meets one; for others /proc/PID
- * belongs to the target's user (or to root, when it is not dumpable).
- */
-static bool target_is_foreign(pid_t target)
-{
-	char path[32];
-	struct stat st;
-
-	if (geteuid() == 0)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d", (int)target);
-	return stat(path, &st) < 0 || st.st_uid != geteuid();
-}
-
-/* A known cause for an errno from setns(), on its own line. */
-static void print_setns_hint(pid_t target, int err, int kinds)
-{
-	const char *hint = NULL;
-	int same = err == EPERM && target ?
-		xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) : 0;
-
-	if ((same == -EACCES || same == -EPERM) && target_is_foreign(target))
-		hint = "the target belongs to another user: only root may join its namespaces";
-	else if (err == EPERM && (kinds & CLONE_NEWUSER))
-		hint = "joining a user namespace needs CAP_SYS_ADMIN in it: it must be "
-		       "owned by you, or you must be root";
-	else if (same == 1)
-		hint = "these namespaces belong to your own user namespace, where you lack "
-		       "CAP_SYS_ADMIN: run as root";
-	else if (err == EPERM)
-		hint = "joining a namespace needs CAP_SYS_ADMIN in the user namespace that "
-		       "owns it: add -U (--user) to enter that one too";
-	else if (err == EINVAL && (kinds & CLONE_NEWPID))
-		hint = "a pid namespace can be joined only if it is the caller's own or "
-		       "a descendant of it";
-	else if (err == EINVAL && (kinds & CLONE_NEWUSER))
-		hint = "a process cannot re-enter the user namespace it is in";
-	if (hint)
-		fprintf(stderr, "%s: hint: %s\n", program_invocation_short_name, hint);
 }
 
 /* End with one message (see xt_die()). */
@@ -711,7 +670,7 @@ static int enter_pass(struct xnsenter_ctl *ctl, int mask, const char **failed)
  */
 static void enter_namespaces(struct xnsenter_ctl *ctl)
 {
-	const char *failed = NULL;
+	const char *failed = NULL, *hint;
 	int rc;
 
 	/* before the first setns(): no one inside may ptrace or read us */
@@ -742,7 +701,10 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 			warnc(rc, "reassociate to namespace 'ns/%s' failed", failed);
 		else
 			warnc(rc, "reassociate to namespaces failed");
-		print_setns_hint(ctl->entered ? 0 : ctl->target, rc, ctl->wanted & ~ctl->entered);
+		hint = xt_setns_hint(rc, ctl->wanted & ~ctl->entered,
+				     ctl->entered ? 0 : ctl->target);
+		if (hint)
+			warnx("hint: %s", hint);
 		exit(EXIT_FAILURE);
 	}
 	/* the pidfd and /proc/PID fd are close-on-exec: the program never sees them */

@@ -816,11 +816,6 @@ static void __attribute__((__noreturn__)) exec_program(const struct xnsenter_ctl
 	fail(ctl, xt_exec_status(errno), errno, "failed to execute %s", ctl->argv[0]);
 }
 
-/*
- * A pid namespace applies to children only: fork, let the child become the
- * program, wait, and end as it ended. Signals that would kill us are passed
- * on; a stopped child stops us (job control).
- */
 /* The program's process, until it execs; ctl->child_mask is its signal mask. */
 static int program_child(void *arg)
 {
@@ -830,6 +825,12 @@ static int program_child(void *arg)
 	exec_program(ctl);
 }
 
+/*
+ * Become the program, or, when a pid namespace was entered (it applies to
+ * children only) and -F was not given: fork, let the child become the
+ * program, wait, and end as it ended. Signals that would kill us are passed
+ * on; a stopped child stops us (job control).
+ */
 static int run_program(struct xnsenter_ctl *ctl)
 {
 	struct xt_sync sync;

@@ -37,6 +37,7 @@
 #include "closestream.h"
 #include "fileio.h"
 #include "hints.h"
+#include "idmap.h"
 #include "nsfile.h"
 #include "procwait.h"
 #include "pwdutils.h"
@@ -62,6 +63,7 @@ struct xnsenter_ctl {
 	bool uid_follow, gid_follow;
 	uid_t uid;
 	gid_t gid;
+	bool drop_groups;		/* -G, or -S to a non-zero uid */
 	bool preserve_cred;		/* --preserve-credentials */
 	bool keep_caps;			/* --keep-caps */
 	bool root;			/* -r */
@@ -582,6 +584,8 @@ static void prepare(struct xnsenter_ctl *ctl)
 		if (ctl->gid_follow)
 			ctl->gid = st.st_gid;
 	}
+	/* -S to a non-zero uid drops the supplementary groups, -G or not */
+	ctl->drop_groups = ctl->setgid || (ctl->setuid && ctl->uid != 0);
 	open_cgroup(ctl);
 	follow_context(ctl);
 	/* the /proc/PID paths above were the pinned process's only if it still lives */
@@ -662,6 +666,26 @@ static int enter_pass(struct xnsenter_ctl *ctl, int mask, const char **failed)
 }
 
 /*
+ * -S alone, staying in our user namespace: drop the groups now, while
+ * /proc is still ours to read. Where this user namespace denies setgroups
+ * to everyone, the groups cannot go: they are the caller's own, and stay
+ * (set_credentials() then accepts the same EPERM).
+ */
+static void drop_groups_for_setuid(struct xnsenter_ctl *ctl)
+{
+	int e;
+
+	if (setgroups(0, NULL) == 0) {
+		ctl->setgroups_err = 0;
+		return;
+	}
+	e = errno;
+	if (e != EPERM || xt_setgroups_denied() != 1)
+		errc(EXIT_FAILURE, e, "setgroups failed");
+	ctl->setgroups_err = EPERM;
+}
+
+/*
  * enter_namespaces() - two passes, as util-linux does: first everything but
  * the user namespace, ignoring failures (entering the user namespace last
  * keeps our privilege over namespaces the target's user namespace does not
@@ -679,8 +703,10 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 	if (ctl->procfd >= 0)
 		open_target_ns(ctl);
 	/* drop groups while we still can: after setns(CLONE_NEWUSER) we may not */
-	if (ctl->setgid && (ctl->wanted & CLONE_NEWUSER))
+	if (ctl->drop_groups && (ctl->wanted & CLONE_NEWUSER))
 		ctl->setgroups_err = setgroups(0, NULL) == 0 ? 0 : errno;
+	else if (ctl->drop_groups && !ctl->setgid)
+		drop_groups_for_setuid(ctl);
 
 	enter_pass(ctl, ctl->wanted & ~CLONE_NEWUSER, &failed);
 	rc = enter_pass(ctl, ctl->wanted, &failed);
@@ -778,21 +804,25 @@ static int raw_setgroups0(void)
 	return (int)syscall(SYS_setgroups, 0, NULL);
 }
 
+/*
+ * Groups, then gid, then uid: after setuid() we could change neither.
+ * -G drops the supplementary groups, and so does -S to a non-zero uid
+ * without -G (util-linux keeps them there): a program meant to run as that
+ * user must not keep root's groups.
+ */
 static void set_credentials(const struct xnsenter_ctl *ctl)
 {
-	if (ctl->setgid) {
-		/*
-		 * Both tries failing means the caller could never drop its
-		 * groups (unprivileged) and the target denies setgroups:
-		 * keeping them grants nothing the caller did not have.
-		 */
-		if (raw_setgroups0() != 0 && ctl->setgroups_err != 0 &&
-		    !(errno == EPERM && ctl->setgroups_err == EPERM))
-			fail(ctl, EXIT_FAILURE, errno, "setgroups failed");
-		/* gid before uid: after setuid() we could no longer change it */
-		if (syscall(SYS_setgid, ctl->gid) != 0)
-			fail(ctl, EXIT_FAILURE, errno, "setgid failed");
-	}
+	/*
+	 * Both tries failing means the caller could never drop its groups
+	 * (unprivileged) and the target denies setgroups, or setgroups is
+	 * denied where we are: keeping them grants nothing the caller did not
+	 * have.
+	 */
+	if (ctl->drop_groups && raw_setgroups0() != 0 && ctl->setgroups_err != 0 &&
+	    !(errno == EPERM && ctl->setgroups_err == EPERM))
+		fail(ctl, EXIT_FAILURE, errno, "setgroups failed");
+	if (ctl->setgid && syscall(SYS_setgid, ctl->gid) != 0)
+		fail(ctl, EXIT_FAILURE, errno, "setgid failed");
 	if (ctl->setuid && syscall(SYS_setuid, ctl->uid) != 0)
 		fail(ctl, EXIT_FAILURE, errno, "setuid failed");
 	if (ctl->keep_caps && (ctl->entered & CLONE_NEWUSER)) {

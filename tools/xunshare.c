@@ -825,18 +825,33 @@ static void mount_proc_and_binfmt(const struct xunshare_ctl *ctl)
 		register_interp(ctl, ctl->binfmtdir);
 }
 
+/*
+ * -G drops the supplementary groups, and so does -S to a non-zero uid
+ * without -G (util-linux keeps them there): a program meant to run as that
+ * user must not keep root's groups. Where setgroups is denied in the user
+ * namespace (by us: a single group map, or --setgroups=deny; for -S alone
+ * also by whoever made it) the kernel will not let the groups go: they are
+ * the caller's own (unmapped ones show as the overflow group), and stay.
+ */
+static void drop_groups(const struct xunshare_ctl *ctl)
+{
+	int e;
+
+	if (setgroups(0, NULL) == 0)
+		return;
+	e = errno;
+	if (e == EPERM && (ctl->setgroups_denied || (!ctl->setgid && xt_setgroups_denied() == 1)))
+		return;
+	fail(ctl, EXIT_FAILURE, e, "setgroups failed");
+}
+
 static void set_credentials(const struct xunshare_ctl *ctl)
 {
-	if (ctl->setgid) {
-		/*
-		 * Where we denied setgroups ourselves the kernel will not let
-		 * the (unmapped) supplementary groups go: keep them.
-		 */
-		if (setgroups(0, NULL) != 0 && !(errno == EPERM && ctl->setgroups_denied))
-			fail(ctl, EXIT_FAILURE, errno, "setgroups failed");
-		if (setgid(ctl->gid) != 0)
-			fail(ctl, EXIT_FAILURE, errno, "setgid failed");
-	}
+	/* setgroups, setgid, setuid: after setuid() we could change neither */
+	if (ctl->setgid || (ctl->setuid && ctl->uid != 0))
+		drop_groups(ctl);
+	if (ctl->setgid && setgid(ctl->gid) != 0)
+		fail(ctl, EXIT_FAILURE, errno, "setgid failed");
 	if (ctl->setuid && setuid(ctl->uid) != 0)
 		fail(ctl, EXIT_FAILURE, errno, "setuid failed");
 	if (ctl->keep_caps && (ctl->flags & CLONE_NEWUSER)) {

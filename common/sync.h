@@ -6,7 +6,7 @@
  * fixed-size records, so one read is one message, and EOF means the other
  * side is gone: it exited, died, or (the end being close-on-exec) executed
  * its program. A child never prints: it sends an error record and the
- * parent prints the one message (SPEC: one message from one process).
+ * parent prints the one message: one failure, one message, from one process.
  */
 #ifndef XT_SYNC_H
 #define XT_SYNC_H

@@ -13,9 +13,7 @@
 
 #include "exitcodes.h"
 
-#define XT_NORETURN __attribute__((__noreturn__))
 #define XT_UNUSED __attribute__((__unused__))
-#define XT_PRINTF(f, a) __attribute__((__format__(__printf__, f, a)))
 
 /* Built with AddressSanitizer (gcc defines the first, clang has the second). */
 #if defined(__SANITIZE_ADDRESS__)

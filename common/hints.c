@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "hints.h"
@@ -39,7 +41,7 @@ static const char *limit_reached(int flags, char *buf, size_t size)
 	const char *zero = NULL, *name = NULL;
 	long limit = -1;
 
-	for (unsigned int i = 0; i < xt_nskinds_count; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		char path[64];
 		long v;
 
@@ -100,4 +102,43 @@ const char *xt_mount_hint(int err, char *buf, size_t size)
 	snprintf(buf, size, "the mount table is full: see the sysctl fs.mount-max (now %ld)",
 		 read_sysctl("/proc/sys/fs/mount-max"));
 	return buf;
+}
+
+/*
+ * Is @target another user's? Root never meets one; for others /proc/PID
+ * belongs to the target's user (or to root, when it is not dumpable).
+ */
+static int target_is_foreign(pid_t target)
+{
+	char path[32];
+	struct stat st;
+
+	if (geteuid() == 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d", (int)target);
+	return stat(path, &st) < 0 || st.st_uid != geteuid();
+}
+
+const char *xt_setns_hint(int err, int kinds, pid_t target)
+{
+	int same = err == EPERM && target ?
+		xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) : 0;
+
+	if ((same == -EACCES || same == -EPERM) && target_is_foreign(target))
+		return "the target belongs to another user: only root may join its namespaces";
+	if (err == EPERM && (kinds & CLONE_NEWUSER))
+		return "joining a user namespace needs CAP_SYS_ADMIN in it: it must be "
+		       "owned by you, or you must be root";
+	if (same == 1)
+		return "these namespaces belong to your own user namespace, where you lack "
+		       "CAP_SYS_ADMIN: run as root";
+	if (err == EPERM)
+		return "joining a namespace needs CAP_SYS_ADMIN in the user namespace that "
+		       "owns it: add -U (--user) to enter that one too";
+	if (err == EINVAL && (kinds & CLONE_NEWPID))
+		return "a pid namespace can be joined only if it is the caller's own or "
+		       "a descendant of it";
+	if (err == EINVAL && (kinds & CLONE_NEWUSER))
+		return "a process cannot re-enter the user namespace it is in";
+	return NULL;
 }

@@ -300,3 +300,22 @@ void xt_argv_free(char **argv)
 		free(*p);
 	free(argv);
 }
+
+int xt_setgroups_denied(void)
+{
+	char buf[16];
+	int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return (int)n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	return strncmp(buf, "deny", 4) == 0;
+}

@@ -101,4 +101,12 @@ int xt_idmap_write(pid_t pid, const char *which, const struct xt_idmap *m);
 char **xt_idmap_helper_argv(const char *helper, pid_t pid, const struct xt_idmap *m);
 void xt_argv_free(char **argv);
 
+/**
+ * xt_setgroups_denied() - does /proc/self/setgroups say "deny"? Then
+ * setgroups(2) fails with EPERM for everyone in our user namespace, and
+ * the supplementary groups can no longer be dropped.
+ * Return: 1, 0 ("allow"), or -errno when the file cannot be read.
+ */
+int xt_setgroups_denied(void);
+
 #endif

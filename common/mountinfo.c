@@ -124,9 +124,12 @@ const struct xt_mount *xt_mounts_find(const struct xt_mounts *m, unsigned int id
 	return NULL;
 }
 
-const char *xt_propagation_word(const struct xt_mount *mnt, char *buf, size_t size)
+const char *xt_propagation_word(bool shared, bool slave, bool unbindable)
 {
-	snprintf(buf, size, "%s%s%s", mnt->shared ? "shared" : "private", mnt->master ? ",slave" : "",
-		 mnt->unbindable ? ",unbindable" : "");
-	return buf;
+	static const char *const words[] = {
+		"private", "private,unbindable", "private,slave", "private,slave,unbindable",
+		"shared", "shared,unbindable", "shared,slave", "shared,slave,unbindable",
+	};
+
+	return words[shared << 2 | slave << 1 | unbindable];
 }

@@ -47,10 +47,11 @@ void xt_mounts_free(struct xt_mounts *m);
 /** xt_mounts_find() - the mount with id @id, or NULL. */
 const struct xt_mount *xt_mounts_find(const struct xt_mounts *m, unsigned int id);
 /**
- * xt_propagation_word() - findmnt's word for a mount's propagation:
- * "shared", "private", "private,slave", "shared,slave", "private,unbindable"
- * (or "shared,unbindable"... as the fields say).
+ * xt_propagation_word() - findmnt's PROPAGATION word for a mount with
+ * these optional fields (shared:N, master:N, unbindable): "shared" or
+ * "private", then ",slave", then ",unbindable" when they apply, e.g.
+ * "private,slave". Return: a constant string.
  */
-const char *xt_propagation_word(const struct xt_mount *mnt, char *buf, size_t size);
+const char *xt_propagation_word(bool shared, bool slave, bool unbindable);
 
 #endif

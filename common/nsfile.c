@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -26,12 +25,11 @@ const struct xt_nskind xt_nskinds[] = {
 	{ "mnt", "mount", 'm', CLONE_NEWNS, "mnt" },
 	{ "time", "time", 'T', CLONE_NEWTIME, "time_for_children" },
 };
-
-const unsigned int xt_nskinds_count = ARRAY_SIZE(xt_nskinds);
+_Static_assert(ARRAY_SIZE(xt_nskinds) == XT_NSKINDS_COUNT, "XT_NSKINDS_COUNT is the table's size");
 
 const struct xt_nskind *xt_nskind_by_flag(int flag)
 {
-	for (unsigned int i = 0; i < xt_nskinds_count; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		if (xt_nskinds[i].flag == flag)
 			return &xt_nskinds[i];
 	return NULL;
@@ -39,17 +37,8 @@ const struct xt_nskind *xt_nskind_by_flag(int flag)
 
 const struct xt_nskind *xt_nskind_by_letter(int letter)
 {
-	for (unsigned int i = 0; i < xt_nskinds_count; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		if (xt_nskinds[i].letter == letter)
-			return &xt_nskinds[i];
-	return NULL;
-}
-
-const struct xt_nskind *xt_nskind_by_name(const char *name)
-{
-	for (unsigned int i = 0; i < xt_nskinds_count; i++)
-		if (strcmp(xt_nskinds[i].name, name) == 0 ||
-		    strcmp(xt_nskinds[i].longopt, name) == 0)
 			return &xt_nskinds[i];
 	return NULL;
 }

@@ -39,7 +39,8 @@ struct xt_nskind {
  * paths resolve in the new tree), time last.
  */
 extern const struct xt_nskind xt_nskinds[];
-extern const unsigned int xt_nskinds_count;
+/* its size, for arrays indexed like it (nsfile.c checks that it is right) */
+#define XT_NSKINDS_COUNT 8
 
 #define XT_ALL_NS_FLAGS                                                     \
 	(CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWUTS |   \
@@ -50,12 +51,6 @@ const struct xt_nskind *xt_nskind_by_flag(int flag);
 
 /** xt_nskind_by_letter() - the kind of an option letter, or NULL. */
 const struct xt_nskind *xt_nskind_by_letter(int letter);
-
-/**
- * xt_nskind_by_name() - the kind of a /proc/PID/ns entry name or long
- * option ("mnt" or "mount"), or NULL.
- */
-const struct xt_nskind *xt_nskind_by_name(const char *name);
 
 /**
  * xt_ns_type() - the CLONE_NEW* kind of an open namespace file

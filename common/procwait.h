@@ -5,6 +5,8 @@
 #ifndef XT_PROCWAIT_H
 #define XT_PROCWAIT_H
 
+#include <signal.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 /** xt_waitpid() - waitpid() that retries on EINTR. 0 or -errno. */
@@ -25,8 +27,6 @@ void xt_die_by_signal(int sig) __attribute__((__noreturn__));
 /** xt_kill_and_reap() - SIGKILL @pid and wait for it (parent error paths). */
 void xt_kill_and_reap(pid_t pid);
 
-#endif
-
 /**
  * xt_run_program() - fork, execvp(@argv) and wait
  * @status: the wait status, when the program ran
@@ -36,9 +36,6 @@ void xt_kill_and_reap(pid_t pid);
  * sends it back before it exits).
  */
 int xt_run_program(char *const argv[], int *status);
-
-#include <signal.h>
-#include <stdbool.h>
 
 /**
  * xt_wait_forwarding() - wait for @child while the signals in @waitset are
@@ -53,3 +50,4 @@ int xt_run_program(char *const argv[], int *status);
 int xt_wait_forwarding(pid_t child, const sigset_t *waitset, const sigset_t *forward,
 		       bool follow_stops);
 
+#endif

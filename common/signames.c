@@ -63,11 +63,3 @@ int xt_signame_to_num(const char *name)
 			return signames[i].num;
 	return rt_signal(name);
 }
-
-const char *xt_signum_to_name(int sig)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(signames); i++)
-		if (signames[i].num == sig)
-			return signames[i].name;
-	return NULL;
-}

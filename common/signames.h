@@ -11,7 +11,4 @@
  */
 int xt_signame_to_num(const char *name);
 
-/** xt_signum_to_name() - "TERM" for 15, NULL when unknown (no RT names). */
-const char *xt_signum_to_name(int sig);
-
 #endif

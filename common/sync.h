@@ -6,12 +6,16 @@
  * fixed-size records, so one read is one message, and EOF means the other
  * side is gone: it exited, died, or (the end being close-on-exec) executed
  * its program. A child never prints: it sends an error record and the
- * parent prints the one message (SPEC: one message from one process).
+ * parent prints the one message: one failure, one message, from one process.
  */
 #ifndef XT_SYNC_H
 #define XT_SYNC_H
 
+#include <err.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 enum xt_sync_kind {
 	XT_SYNC_GO = 1, /* "carry on with stage N" */
@@ -61,13 +65,6 @@ int xt_sync_send_error(int fd, int err, int status, const char *fmt, ...)
  */
 int xt_sync_recv(int fd, struct xt_sync_msg *msg);
 
-#endif
-
-#include <err.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 /**
  * xt_die() - for tools: end with one message. In a forked child
  * (@report_fd >= 0) the message goes to the parent, which prints it;
@@ -100,3 +97,5 @@ static inline void xt_print_error(const struct xt_sync_msg *msg)
 	else
 		warnx("%s", msg->what);
 }
+
+#endif

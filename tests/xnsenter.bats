@@ -922,3 +922,91 @@ xnsenter: hint: a pid namespace can be joined only if it is the caller's own or 
 	assert_success
 	assert_output closed
 }
+
+# ---- -S and the supplementary groups ---------------------------------------------------
+
+# The program of these tests: its Uid, Gid and Groups lines, blanks squeezed.
+IDS='/^(Uid|Gid|Groups):/ { $1 = $1; print }'
+
+# bats test_tags=root
+@test "xnsenter: -S to a non-zero uid drops root's supplementary groups, without -G" {
+	require_root
+	require_cmd setpriv
+	start_target -c xunshare -m -p --fork sleep 1000
+	run setpriv --groups=4,42 -- awk "$IDS" /proc/self/status
+	assert_line "Groups: 4 42"
+	# exec'd directly (-m), and from the forked child (-p)
+	for opts in "-m" "-m -p" "-a"; do
+		run --separate-stderr setpriv --groups=4,42 -- xnsenter -t "$TARGET" $opts -S 65534 \
+			awk "$IDS" /proc/self/status
+		assert_success
+		assert_equal "$stderr" ""
+		assert_output "Uid: 65534 65534 65534 65534
+Gid: 0 0 0 0
+Groups:"
+	done
+}
+
+# bats test_tags=root
+@test "xnsenter: -S 0 keeps the groups; -S with -G and -G alone drop them as before" {
+	require_root
+	require_cmd setpriv
+	start_target -c xunshare -m -p --fork sleep 1000
+	for opts in "-m" "-m -p"; do
+		run setpriv --groups=4,42 -- xnsenter -t "$TARGET" $opts -S 0 awk "$IDS" /proc/self/status
+		assert_success
+		assert_output "Uid: 0 0 0 0
+Gid: 0 0 0 0
+Groups: 4 42"
+		run setpriv --groups=4,42 -- xnsenter -t "$TARGET" $opts -S 65534 -G 65534 \
+			awk "$IDS" /proc/self/status
+		assert_success
+		assert_output "Uid: 65534 65534 65534 65534
+Gid: 65534 65534 65534 65534
+Groups:"
+		run setpriv --groups=4,42 -- xnsenter -t "$TARGET" $opts -G 42 awk "$IDS" /proc/self/status
+		assert_success
+		assert_output "Uid: 0 0 0 0
+Gid: 42 42 42 42
+Groups:"
+	done
+	# no -S at all: nothing changes
+	run setpriv --groups=4,42 -- xnsenter -t "$TARGET" -m awk "$IDS" /proc/self/status
+	assert_success
+	assert_line "Groups: 4 42"
+}
+
+# bats test_tags=root
+@test "xnsenter: -S with --preserve-credentials into a user namespace drops the groups too" {
+	require_root
+	require_cmd setpriv
+	start_target -c xunshare -U --map-users=0:0:65536 --map-groups=0:0:65536 -p --fork sleep 1000
+	run --separate-stderr setpriv --groups=4,42 -- xnsenter -t "$TARGET" -U -p --preserve-credentials \
+		-S 65534 awk "$IDS" /proc/self/status
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Uid: 65534 65534 65534 65534
+Gid: 0 0 0 0
+Groups:"
+	# --preserve-credentials alone touches nothing
+	run setpriv --groups=4,42 -- xnsenter -t "$TARGET" -U -p --preserve-credentials \
+		awk "$IDS" /proc/self/status
+	assert_success
+	assert_line "Groups: 4 42"
+}
+
+# bats test_tags=root
+@test "xnsenter: -S alone where setgroups is denied keeps the caller's groups" {
+	require_root
+	require_cmd setpriv
+	# inside a user namespace (all of ids 0-65535 mapped) that denies setgroups,
+	# entering a (UTS) namespace it owns, by its file
+	run --separate-stderr setpriv --groups=4,42 -- \
+		xunshare -U -u --map-users=0:0:65536 --map-groups=0:0:65536 --setgroups=deny \
+		xnsenter --uts=/proc/self/ns/uts -S 65534 awk "$IDS" /proc/self/status
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Uid: 65534 65534 65534 65534
+Gid: 0 0 0 0
+Groups: 4 42"
+}

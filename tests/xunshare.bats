@@ -767,3 +767,96 @@ nsfs"
 	assert_success
 	assert_output "$base"
 }
+
+# ---- -S and the supplementary groups ---------------------------------------------------
+
+# The program of these tests: its Uid, Gid and Groups lines, blanks squeezed.
+IDS='/^(Uid|Gid|Groups):/ { $1 = $1; print }'
+
+# bats test_tags=root
+@test "xunshare: -S to a non-zero uid drops root's supplementary groups, without -G" {
+	require_root
+	require_cmd setpriv
+	# the caller has groups 4 and 42
+	run setpriv --groups=4,42 -- awk "$IDS" /proc/self/status
+	assert_line "Groups: 4 42"
+	for opts in "-S 65534" "-u -S 65534" "-U --map-users=0:0:65536 --map-groups=0:0:65536 -S 65534"; do
+		run --separate-stderr setpriv --groups=4,42 -- xunshare $opts awk "$IDS" /proc/self/status
+		assert_success
+		assert_equal "$stderr" ""
+		assert_output "Uid: 65534 65534 65534 65534
+Gid: 0 0 0 0
+Groups:"
+	done
+	# through a forked child too
+	run setpriv --groups=4,42 -- xunshare -p -f -S 65534 awk "$IDS" /proc/self/status
+	assert_success
+	assert_line "Groups:"
+}
+
+# bats test_tags=root
+@test "xunshare: -S 0 keeps the groups; -S with -G and -G alone drop them as before" {
+	require_root
+	require_cmd setpriv
+	run setpriv --groups=4,42 -- xunshare -u -S 0 awk "$IDS" /proc/self/status
+	assert_success
+	assert_output "Uid: 0 0 0 0
+Gid: 0 0 0 0
+Groups: 4 42"
+	run setpriv --groups=4,42 -- xunshare -u -S 65534 -G 65534 awk "$IDS" /proc/self/status
+	assert_success
+	assert_output "Uid: 65534 65534 65534 65534
+Gid: 65534 65534 65534 65534
+Groups:"
+	run setpriv --groups=4,42 -- xunshare -u -G 42 awk "$IDS" /proc/self/status
+	assert_success
+	assert_output "Uid: 0 0 0 0
+Gid: 42 42 42 42
+Groups:"
+}
+
+# bats test_tags=root
+@test "xunshare: -S alone where setgroups is denied keeps the caller's groups, -G still fails there" {
+	require_root
+	require_cmd setpriv
+	# an outer user namespace (all of ids 0-65535 mapped) that denies setgroups
+	local outer="xunshare -U --map-users=0:0:65536 --map-groups=0:0:65536 --setgroups=deny"
+	run --separate-stderr setpriv --groups=4,42 -- $outer xunshare -S 65534 awk "$IDS" /proc/self/status
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Uid: 65534 65534 65534 65534
+Gid: 0 0 0 0
+Groups: 4 42"
+	run --separate-stderr setpriv --groups=4,42 -- $outer xunshare -G 0 touch "$MARK"
+	assert_failure 1
+	assert_equal "$stderr" "xunshare: setgroups failed: Operation not permitted"
+	refute_ran
+	# a new user namespace with a single group map denies it too
+	run --separate-stderr setpriv --groups=4,42 -- xunshare -U --map-user=1000 --map-group=1000 -S 1000 \
+		awk "$IDS" /proc/self/status
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Uid: 1000 1000 1000 1000
+Gid: 1000 1000 1000 1000
+Groups: 65534 65534"
+}
+
+# bats test_tags=root
+@test "xunshare: rootless -S with subordinate ids drops the caller's groups; with one id they stay" {
+	require_root
+	require_userns
+	require_cmd newuidmap newgidmap
+	local nobody="setpriv --reuid=65534 --regid=65534 --groups=4,42 --"
+	run with_subids "cd /; $nobody xunshare --map-auto -r -S 1000 awk '$IDS' /proc/self/status"
+	assert_success
+	assert_output "Uid: 1000 1000 1000 1000
+Gid: 0 0 0 0
+Groups:"
+	run --separate-stderr $nobody xunshare -U --map-user=1000 --map-group=1000 -S 1000 \
+		awk "$IDS" /proc/self/status
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Uid: 1000 1000 1000 1000
+Gid: 1000 1000 1000 1000
+Groups: 65534 65534"
+}

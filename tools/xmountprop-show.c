@@ -20,6 +20,7 @@
 
 #include "c.h"
 #include "closestream.h"
+#include "mountinfo.h"
 #include "strutils.h"
 #include "xalloc.h"
 
@@ -56,7 +57,7 @@ struct mnt {
 	struct libmnt_fs *fs;
 	unsigned int id, parent, shared, master, from;
 	bool unbindable;
-	char prop[32];
+	const char *prop;		/* xt_propagation_word() */
 };
 
 static struct mnt *mnts;
@@ -219,8 +220,7 @@ static struct libmnt_table *read_table(void)
 		m->master = field_value(f, "master:");
 		m->from = field_value(f, "propagate_from:");
 		m->unbindable = field_present(f, "unbindable");
-		snprintf(m->prop, sizeof(m->prop), "%s%s%s", m->shared ? "shared" : "private",
-			 m->master ? ",slave" : "", m->unbindable ? ",unbindable" : "");
+		m->prop = xt_propagation_word(m->shared, m->master, m->unbindable);
 	}
 	mnt_free_iter(itr);
 	return tb;

@@ -283,15 +283,15 @@ static void report_failure(const struct xmountprop_ctl *ctl, const char *target,
 static void print_changes(const struct xt_mounts *before, const struct xt_mounts *after)
 {
 	static char path[4 * PATH_MAX + 1];
-	char was[64], now[64];
 
 	for (size_t i = 0; i < after->n; i++) {
 		const struct xt_mount *a = &after->v[i], *b = xt_mounts_find(before, a->id);
+		const char *was, *now;
 
 		if (!b)
 			continue;
-		xt_propagation_word(b, was, sizeof(was));
-		xt_propagation_word(a, now, sizeof(now));
+		was = xt_propagation_word(b->shared, b->master, b->unbindable);
+		now = xt_propagation_word(a->shared, a->master, a->unbindable);
 		if (strcmp(was, now) != 0 || b->shared != a->shared || b->master != a->master)
 			printf("%s: %s -> %s\n", xt_visible(a->target, path, sizeof(path)), was, now);
 	}

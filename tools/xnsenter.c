@@ -36,15 +36,16 @@
 #include "caps.h"
 #include "closestream.h"
 #include "fileio.h"
+#include "hints.h"
+#include "idmap.h"
 #include "nsfile.h"
 #include "procwait.h"
 #include "pwdutils.h"
-#include "strutils.h"
 #include "ready.h"
+#include "spawn.h"
+#include "strutils.h"
 #include "sync.h"
 #include "xalloc.h"
-
-#define NKINDS 8
 
 struct xnsenter_ctl {
 	pid_t target;			/* -t, 0: none */
@@ -53,8 +54,8 @@ struct xnsenter_ctl {
 	int procfd;			/* /proc/PID, where pidfds are missing */
 	bool all;			/* -a */
 	int wanted;			/* CLONE_NEW* to enter */
-	const char *paths[NKINDS];	/* --TYPE=FILE, by xt_nskinds index */
-	int fds[NKINDS];		/* open namespace files, -1 */
+	const char *paths[XT_NSKINDS_COUNT];	/* --TYPE=FILE, by xt_nskinds index */
+	int fds[XT_NSKINDS_COUNT];		/* open namespace files, -1 */
 	int from_target;		/* kinds taken from the target process */
 	int entered;			/* kinds entered so far */
 	int sock_fd;			/* -N */
@@ -63,6 +64,7 @@ struct xnsenter_ctl {
 	bool uid_follow, gid_follow;
 	uid_t uid;
 	gid_t gid;
+	bool drop_groups;		/* -G, or -S to a non-zero uid */
 	bool preserve_cred;		/* --preserve-credentials */
 	bool keep_caps;			/* --keep-caps */
 	bool root;			/* -r */
@@ -126,48 +128,6 @@ static void __attribute__((__noreturn__)) usage(void)
 	USAGE_HELP_OPTIONS(31);
 	USAGE_MAN_TAIL("xnsenter(1)");
 	exit(EXIT_SUCCESS);
-}
-
-/*
- * Is @target another user's? Root never meets one; for others /proc/PID
- * belongs to the target's user (or to root, when it is not dumpable).
- */
-static bool target_is_foreign(pid_t target)
-{
-	char path[32];
-	struct stat st;
-
-	if (geteuid() == 0)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d", (int)target);
-	return stat(path, &st) < 0 || st.st_uid != geteuid();
-}
-
-/* A known cause for an errno from setns(), on its own line. */
-static void print_setns_hint(pid_t target, int err, int kinds)
-{
-	const char *hint = NULL;
-	int same = err == EPERM && target ?
-		xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) : 0;
-
-	if ((same == -EACCES || same == -EPERM) && target_is_foreign(target))
-		hint = "the target belongs to another user: only root may join its namespaces";
-	else if (err == EPERM && (kinds & CLONE_NEWUSER))
-		hint = "joining a user namespace needs CAP_SYS_ADMIN in it: it must be "
-		       "owned by you, or you must be root";
-	else if (same == 1)
-		hint = "these namespaces belong to your own user namespace, where you lack "
-		       "CAP_SYS_ADMIN: run as root";
-	else if (err == EPERM)
-		hint = "joining a namespace needs CAP_SYS_ADMIN in the user namespace that "
-		       "owns it: add -U (--user) to enter that one too";
-	else if (err == EINVAL && (kinds & CLONE_NEWPID))
-		hint = "a pid namespace can be joined only if it is the caller's own or "
-		       "a descendant of it";
-	else if (err == EINVAL && (kinds & CLONE_NEWUSER))
-		hint = "a process cannot re-enter the user namespace it is in";
-	if (hint)
-		fprintf(stderr, "%s: hint: %s\n", program_invocation_short_name, hint);
 }
 
 /* End with one message (see xt_die()). */
@@ -333,7 +293,7 @@ static void validate_args(struct xnsenter_ctl *ctl)
 	if (!ctl->wanted && !ctl->all)
 		errx(EXIT_FAILURE, "no namespace specified");
 	/* what has no file comes from the target */
-	for (unsigned int i = 0; i < NKINDS; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		if ((ctl->wanted & xt_nskinds[i].flag) && !ctl->paths[i])
 			ctl->from_target |= xt_nskinds[i].flag;
 	if (ctl->sock_fd >= 0)
@@ -401,7 +361,7 @@ static const char *kind_word(int flag)
 /* Open --TYPE=FILE and make sure it is a namespace of that type. */
 static void open_ns_files(struct xnsenter_ctl *ctl)
 {
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		int fd, type;
 
 		if (!ctl->paths[i])
@@ -432,7 +392,7 @@ static void add_all_namespaces(struct xnsenter_ctl *ctl)
 {
 	if (!ctl->all)
 		return;
-	for (unsigned int i = 0; i < NKINDS; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		if (!(ctl->wanted & xt_nskinds[i].flag))
 			ctl->from_target |= xt_nskinds[i].flag;
 	ctl->wanted |= ctl->from_target;
@@ -443,7 +403,7 @@ static int drop_shared_namespaces(struct xnsenter_ctl *ctl)
 {
 	int dropped = 0, rc;
 
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		int flag = xt_nskinds[i].flag;
 
 		if (!(ctl->from_target & flag) || ctl->paths[i])
@@ -640,6 +600,8 @@ static void prepare(struct xnsenter_ctl *ctl)
 		if (ctl->gid_follow)
 			ctl->gid = st.st_gid;
 	}
+	/* -S to a non-zero uid drops the supplementary groups, -G or not */
+	ctl->drop_groups = ctl->setgid || (ctl->setuid && ctl->uid != 0);
 	open_cgroup(ctl);
 	follow_context(ctl);
 	/* the /proc/PID paths above were the pinned process's only if it still lives */
@@ -670,7 +632,7 @@ static void open_target_ns(struct xnsenter_ctl *ctl)
 		if (xt_pidfd_alive(ctl->pidfd) < 0)
 			errx(EXIT_FAILURE, "process %d exited", (int)ctl->target);
 	}
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		if (!(ctl->from_target & xt_nskinds[i].flag))
 			continue;
 		snprintf(path, sizeof(path), "ns/%s", xt_nskinds[i].name);
@@ -702,7 +664,7 @@ static int enter_pass(struct xnsenter_ctl *ctl, int mask, const char **failed)
 			*failed = NULL;
 		}
 	}
-	for (unsigned int i = 0; i < NKINDS; i++) {
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++) {
 		int flag = xt_nskinds[i].flag;
 
 		if (!(mask & flag) || ctl->fds[i] < 0 || (ctl->entered & flag))
@@ -720,6 +682,26 @@ static int enter_pass(struct xnsenter_ctl *ctl, int mask, const char **failed)
 }
 
 /*
+ * -S alone, staying in our user namespace: drop the groups now, while
+ * /proc is still ours to read. Where this user namespace denies setgroups
+ * to everyone, the groups cannot go: they are the caller's own, and stay
+ * (set_credentials() then accepts the same EPERM).
+ */
+static void drop_groups_for_setuid(struct xnsenter_ctl *ctl)
+{
+	int e;
+
+	if (setgroups(0, NULL) == 0) {
+		ctl->setgroups_err = 0;
+		return;
+	}
+	e = errno;
+	if (e != EPERM || xt_setgroups_denied() != 1)
+		errc(EXIT_FAILURE, e, "setgroups failed");
+	ctl->setgroups_err = EPERM;
+}
+
+/*
  * enter_namespaces() - two passes, as util-linux does: first everything but
  * the user namespace, ignoring failures (entering the user namespace last
  * keeps our privilege over namespaces the target's user namespace does not
@@ -728,7 +710,7 @@ static int enter_pass(struct xnsenter_ctl *ctl, int mask, const char **failed)
  */
 static void enter_namespaces(struct xnsenter_ctl *ctl)
 {
-	const char *failed = NULL;
+	const char *failed = NULL, *hint;
 	int rc;
 
 	/* before the first setns(): no one inside may ptrace or read us */
@@ -737,8 +719,10 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 	if (ctl->procfd >= 0)
 		open_target_ns(ctl);
 	/* drop groups while we still can: after setns(CLONE_NEWUSER) we may not */
-	if (ctl->setgid && (ctl->wanted & CLONE_NEWUSER))
+	if (ctl->drop_groups && (ctl->wanted & CLONE_NEWUSER))
 		ctl->setgroups_err = setgroups(0, NULL) == 0 ? 0 : errno;
+	else if (ctl->drop_groups && !ctl->setgid)
+		drop_groups_for_setuid(ctl);
 
 	enter_pass(ctl, ctl->wanted & ~CLONE_NEWUSER, &failed);
 	rc = enter_pass(ctl, ctl->wanted, &failed);
@@ -759,7 +743,10 @@ static void enter_namespaces(struct xnsenter_ctl *ctl)
 			warnc(rc, "reassociate to namespace 'ns/%s' failed", failed);
 		else
 			warnc(rc, "reassociate to namespaces failed");
-		print_setns_hint(ctl->entered ? 0 : ctl->target, rc, ctl->wanted & ~ctl->entered);
+		hint = xt_setns_hint(rc, ctl->wanted & ~ctl->entered,
+				     ctl->entered ? 0 : ctl->target);
+		if (hint)
+			warnx("hint: %s", hint);
 		exit(EXIT_FAILURE);
 	}
 	/* the pidfd and /proc/PID fd are close-on-exec: the program never sees them */
@@ -856,21 +843,25 @@ static int raw_setgroups0(void)
 	return (int)syscall(SYS_setgroups, 0, NULL);
 }
 
+/*
+ * Groups, then gid, then uid: after setuid() we could change neither.
+ * -G drops the supplementary groups, and so does -S to a non-zero uid
+ * without -G (util-linux keeps them there): a program meant to run as that
+ * user must not keep root's groups.
+ */
 static void set_credentials(const struct xnsenter_ctl *ctl)
 {
-	if (ctl->setgid) {
-		/*
-		 * Both tries failing means the caller could never drop its
-		 * groups (unprivileged) and the target denies setgroups:
-		 * keeping them grants nothing the caller did not have.
-		 */
-		if (raw_setgroups0() != 0 && ctl->setgroups_err != 0 &&
-		    !(errno == EPERM && ctl->setgroups_err == EPERM))
-			fail(ctl, EXIT_FAILURE, errno, "setgroups failed");
-		/* gid before uid: after setuid() we could no longer change it */
-		if (syscall(SYS_setgid, ctl->gid) != 0)
-			fail(ctl, EXIT_FAILURE, errno, "setgid failed");
-	}
+	/*
+	 * Both tries failing means the caller could never drop its groups
+	 * (unprivileged) and the target denies setgroups, or setgroups is
+	 * denied where we are: keeping them grants nothing the caller did not
+	 * have.
+	 */
+	if (ctl->drop_groups && raw_setgroups0() != 0 && ctl->setgroups_err != 0 &&
+	    !(errno == EPERM && ctl->setgroups_err == EPERM))
+		fail(ctl, EXIT_FAILURE, errno, "setgroups failed");
+	if (ctl->setgid && syscall(SYS_setgid, ctl->gid) != 0)
+		fail(ctl, EXIT_FAILURE, errno, "setgid failed");
 	if (ctl->setuid && syscall(SYS_setuid, ctl->uid) != 0)
 		fail(ctl, EXIT_FAILURE, errno, "setuid failed");
 	if (ctl->keep_caps && (ctl->entered & CLONE_NEWUSER)) {
@@ -896,11 +887,6 @@ static void __attribute__((__noreturn__)) exec_program(const struct xnsenter_ctl
 	fail(ctl, xt_exec_status(errno), errno, "failed to execute %s", ctl->argv[0]);
 }
 
-/*
- * A pid namespace applies to children only: fork, let the child become the
- * program, wait, and end as it ended. Signals that would kill us are passed
- * on; a stopped child stops us (job control).
- */
 /* The program's process, until it execs; ctl->child_mask is its signal mask. */
 static int program_child(void *arg)
 {
@@ -910,9 +896,14 @@ static int program_child(void *arg)
 	exec_program(ctl);
 }
 
+/*
+ * Become the program, or, when a pid namespace was entered (it applies to
+ * children only) and -F was not given: fork, let the child become the
+ * program, wait, and end as it ended. Signals that would kill us are passed
+ * on; a stopped child stops us (job control).
+ */
 static int run_program(struct xnsenter_ctl *ctl)
 {
-	static char stack[65536] __attribute__((aligned(16)));
 	struct xt_sync sync;
 	struct xt_sync_msg msg;
 	sigset_t set, forward;
@@ -935,30 +926,18 @@ static int run_program(struct xnsenter_ctl *ctl)
 	/* blocked before fork, so nothing kills us before the child's status is in */
 	sigprocmask(SIG_BLOCK, &set, &ctl->child_mask);
 	/*
-	 * vfork-like: the child borrows our memory until it execs, which
-	 * spares copying our page tables (the largest part of a fork); we
-	 * sleep meanwhile. It touches nothing of ours but its own stack and
-	 * report_fd, which we no longer use; it ends in exec or _exit.
+	 * The child borrows our memory until it execs (xt_spawn); it touches
+	 * nothing of ours but ctl, which it only reads, and report_fd, which
+	 * we no longer use; it ends in exec or _exit and answers through
+	 * report_fd only.
 	 */
 	ctl->report_fd = sync.child_fd;
 	/* the parent reports the child's pid; the child's copy closes at exec */
 	ready_fd = ctl->ready_fd;
 	ctl->ready_fd = -1;
-#ifdef XT_ASAN
-	/*
-	 * AddressSanitizer cannot follow a process that runs on our memory
-	 * with a stack of its own (it warns on stderr, and its bookkeeping
-	 * is shared): a sanitizer build copies with a plain fork.
-	 */
-	(void)stack;
-	child = fork();
-	if (child == 0)
-		program_child(ctl);
-#else
-	child = clone(program_child, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, ctl);
-#endif
+	child = xt_spawn(program_child, ctl, 0);
 	if (child < 0)
-		err(EXIT_FAILURE, "fork failed");
+		errc(EXIT_FAILURE, -child, "fork failed");
 	ctl->report_fd = -1;
 	fd = xt_sync_parent(&sync);
 	/* one record if the child failed before exec, else EOF at exec */
@@ -979,7 +958,7 @@ int main(int argc, char **argv)
 		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1, .ready_fd = -1,
 	};
 
-	for (unsigned int i = 0; i < NKINDS; i++)
+	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)
 		ctl.fds[i] = -1;
 	xt_close_stdout_atexit();
 	parse_args(argc, argv, &ctl);

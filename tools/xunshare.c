@@ -64,7 +64,7 @@ struct idspec {
 
 struct xunshare_ctl {
 	int flags;				/* CLONE_NEW* to unshare */
-	const char *files[8];			/* --TYPE=FILE, by xt_nskinds index */
+	const char *files[XT_NSKINDS_COUNT];	/* --TYPE=FILE, by xt_nskinds index */
 	bool persist;				/* any of files[] */
 	bool fork;				/* -f */
 	bool forward_signals;			/* --forward-signals */
@@ -578,7 +578,7 @@ static int bind_files(const struct xunshare_ctl *ctl, char *what, size_t size)
 	char src[64];
 	unsigned int i;
 
-	for (i = 0; i < xt_nskinds_count; i++) {
+	for (i = 0; i < XT_NSKINDS_COUNT; i++) {
 		if (!ctl->files[i])
 			continue;
 		snprintf(src, sizeof(src), "/proc/%d/ns/%s", (int)ctl->self, xt_nskinds[i].persist);
@@ -832,18 +832,33 @@ static void mount_proc_and_binfmt(const struct xunshare_ctl *ctl)
 		register_interp(ctl, ctl->binfmtdir);
 }
 
+/*
+ * -G drops the supplementary groups, and so does -S to a non-zero uid
+ * without -G (util-linux keeps them there): a program meant to run as that
+ * user must not keep root's groups. Where setgroups is denied in the user
+ * namespace (by us: a single group map, or --setgroups=deny; for -S alone
+ * also by whoever made it) the kernel will not let the groups go: they are
+ * the caller's own (unmapped ones show as the overflow group), and stay.
+ */
+static void drop_groups(const struct xunshare_ctl *ctl)
+{
+	int e;
+
+	if (setgroups(0, NULL) == 0)
+		return;
+	e = errno;
+	if (e == EPERM && (ctl->setgroups_denied || (!ctl->setgid && xt_setgroups_denied() == 1)))
+		return;
+	fail(ctl, EXIT_FAILURE, e, "setgroups failed");
+}
+
 static void set_credentials(const struct xunshare_ctl *ctl)
 {
-	if (ctl->setgid) {
-		/*
-		 * Where we denied setgroups ourselves the kernel will not let
-		 * the (unmapped) supplementary groups go: keep them.
-		 */
-		if (setgroups(0, NULL) != 0 && !(errno == EPERM && ctl->setgroups_denied))
-			fail(ctl, EXIT_FAILURE, errno, "setgroups failed");
-		if (setgid(ctl->gid) != 0)
-			fail(ctl, EXIT_FAILURE, errno, "setgid failed");
-	}
+	/* setgroups, setgid, setuid: after setuid() we could change neither */
+	if (ctl->setgid || (ctl->setuid && ctl->uid != 0))
+		drop_groups(ctl);
+	if (ctl->setgid && setgid(ctl->gid) != 0)
+		fail(ctl, EXIT_FAILURE, errno, "setgid failed");
 	if (ctl->setuid && setuid(ctl->uid) != 0)
 		fail(ctl, EXIT_FAILURE, errno, "setuid failed");
 	if (ctl->keep_caps && (ctl->flags & CLONE_NEWUSER)) {

@@ -2,7 +2,6 @@
 /* Unit tests of common/signames.c. */
 #include <errno.h>
 #include <signal.h>
-#include <string.h>
 
 #include "signames.h"
 #include "tap.h"
@@ -23,6 +22,5 @@ int main(void)
 	ok(xt_signame_to_num("") == -EINVAL, "empty refused");
 	ok(xt_signame_to_num("SIG") == -EINVAL, "bare SIG refused");
 	ok(xt_signame_to_num("FOO") == -EINVAL, "unknown refused");
-	ok(strcmp(xt_signum_to_name(SIGHUP), "HUP") == 0, "HUP by number");
 	return tap_done();
 }

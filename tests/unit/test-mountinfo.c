@@ -29,6 +29,18 @@ static void target_is(const char *text, const char *want)
 	free(m.target);
 }
 
+static void test_propagation_word(void)
+{
+	ok(strcmp(xt_propagation_word(false, false, false), "private") == 0, "word: private");
+	ok(strcmp(xt_propagation_word(true, false, false), "shared") == 0, "word: shared");
+	ok(strcmp(xt_propagation_word(false, true, false), "private,slave") == 0,
+	   "word: private,slave");
+	ok(strcmp(xt_propagation_word(true, true, false), "shared,slave") == 0,
+	   "word: shared,slave");
+	ok(strcmp(xt_propagation_word(false, false, true), "private,unbindable") == 0,
+	   "word: private,unbindable");
+}
+
 int main(void)
 {
 	struct xt_mounts ms;
@@ -106,5 +118,6 @@ int main(void)
 		fclose(f);
 	xt_mounts_free(&ms);
 	free(buf);
+	test_propagation_word();
 	return tap_done();
 }

@@ -23,6 +23,7 @@
 #include "hints.h"
 #include "nsfile.h"
 #include "procwait.h"
+#include "spawn.h"
 #include "strutils.h"
 #include "xalloc.h"
 #include "xnetns.h"
@@ -153,21 +154,6 @@ static int add_helper(void *arg)
 	if (setup_run_dir(job) < 0 || add_steps(job) < 0)
 		return 1;
 	return 0;
-}
-
-/*
- * Start add_helper(@job) in a child that shares our memory (CLONE_VM) and
- * runs while we are suspended (CLONE_VFORK), on a stack of its own: its
- * verdict lands straight in @job, no page table is copied, and being a
- * process of its own it can leave our session (setsid), out of reach of
- * the signals sent to us. Only plain system calls run in it. Return: its
- * pid (already ended when this returns), or -1 with errno set.
- */
-static pid_t start_add_helper(struct add_job *job)
-{
-	static char stack[16384] __attribute__((aligned(16)));
-
-	return clone(add_helper, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, job);
 }
 
 /*
@@ -408,9 +394,15 @@ int make_name(const char *name, const char *source)
 	if (opt.in_batch) {
 		batch_add(&job);
 	} else {
-		pid = start_add_helper(&job);
+		/*
+		 * The helper shares our memory (its verdict lands straight in
+		 * job, in a sanitizer build too) while we are suspended, and is
+		 * a process of its own: it leaves our session (setsid), out of
+		 * reach of the signals sent to us.
+		 */
+		pid = xt_spawn(add_helper, &job, XT_SPAWN_SHARE_VM);
 		if (pid < 0) {
-			warn("fork failed");
+			warnc(-pid, "fork failed");
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			return EXIT_FAILURE;
 		}

@@ -99,7 +99,7 @@ lab_detach_run() {
 	local m
 	while :; do
 		m=$(awk '$5 == "/run" || substr($5, 1, 5) == "/run/" { print $5 }' \
-			/proc/self/mountinfo | sort | head -n 1)
+			/proc/self/mountinfo | LC_ALL=C sort | head -n 1)
 		[ -n "$m" ] || return 0
 		# mountinfo writes a space as \040: make it \0040 for printf's %b
 		umount -l "$(printf '%b' "${m//\\/\\0}")" || return 1

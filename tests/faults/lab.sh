@@ -30,28 +30,26 @@ cd /
 # The state a command may leave behind, in words stable across labs: files
 # under /run (names in /run/netns, temporary files, work files), mounts with
 # their propagation, links, addresses and routes of the lab and of every
-# named namespace, and live processes.
+# named namespace, and live processes. One line each, tagged, sorted.
 residue() {
 	local f ns
-	echo "# files"
-	# (/run/mount: libmount's own, made by the util-linux tools of the checks)
-	find /run -mindepth 1 -path /run/mount -prune -o -printf '%y %p\n' 2>&1 | sort
-	echo "# mounts"
-	awk '{ opt = ""; for (i = 7; $i != "-"; i++) { o = $i; sub(/:[0-9]+$/, "", o); opt = opt " " o }
-	       print $5, opt, $(i + 1) }' /proc/self/mountinfo | sort
-	for f in "" /run/netns/*; do
-		[ -z "$f" ] || [ -e "$f" ] || continue
-		ns=${f:+-n ${f##*/}}
-		echo "# netns ${f:-lab}"
-		# shellcheck disable=SC2086
-		printf '%s\n' 'link show' 'addr show' 'route show' | ip $ns -o -b - 2>&1 |
-			sed -E -e 's/^[0-9]+: //' -e 's/@if[0-9]+/@if/' -e 's/link-netnsid [0-9]+//' \
-				-e 's/link\/ether [0-9a-f:]+ brd [0-9a-f:]+//' -e 's/\\ +valid_lft.*//' \
-				-e 's/ +/ /g' | grep -v 'fe80::' | sort
-	done
-	echo "# processes"
 	ps -e -o stat=,args= >"$D/ps.tmp"
-	awk '$1 !~ /^Z/ && $0 !~ /lab\.sh/ && $2 != "ps"' "$D/ps.tmp" | sort
+	{
+		# (/run/mount: libmount's own, made by the util-linux tools of the checks)
+		find /run -mindepth 1 -path /run/mount -prune -o -printf 'file %y %p\n'
+		awk '{ opt = ""; for (i = 7; $i != "-"; i++) { o = $i; sub(/:[0-9]+$/, "", o); opt = opt " " o }
+		       print "mount", $5, opt, $(i + 1) }' /proc/self/mountinfo
+		for f in "" /run/netns/*; do
+			[ -z "$f" ] || [ -e "$f" ] || continue
+			ns=${f:+-n ${f##*/}}
+			# shellcheck disable=SC2086
+			printf '%s\n' 'link show' 'addr show' 'route show' | ip $ns -o -b - 2>&1 |
+				sed -E -e "s|^|net ${f:-lab} |" -e 's/ [0-9]+: / /' -e 's/@if[0-9]+/@if/' \
+					-e 's/link-netnsid [0-9]+//' -e 's/ (state|qdisc) [A-Za-z_-]+//g' -e 's/link\/ether [0-9a-f:]+ brd [0-9a-f:]+//' \
+					-e 's/\\ +valid_lft.*//' -e '/fe80::/d'
+		done
+		awk '$1 !~ /^Z/ && $0 !~ /lab\.sh/ && $2 != "ps" { print "process", $0 }' "$D/ps.tmp"
+	} 2>&1 | tr -s ' ' | LC_ALL=C sort
 	rm -f "$D/ps.tmp"
 }
 
@@ -61,7 +59,8 @@ fi
 CMD=() PREFIX=()
 "${scen}_cmd"
 printf "%q " "${PREFIX[@]}" "${CMD[@]}" >"$D/cmd"
-residue >"$D/pre"
+# an injection's state before is the baseline's
+[ -n "$sc" ] || residue >"$D/pre"
 
 bflag=(-b execve)
 inject=()

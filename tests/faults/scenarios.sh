@@ -27,7 +27,7 @@ PARTIAL=" n_batch "
 PINNED=" u_mnt_file "
 # Lines of the state after success that a failure may leave too: xnetns
 # makes /run/netns a shared mount once, for every name to come.
-MAYSTAY='^d /run/netns$|^/run/netns  shared tmpfs$'
+MAYSTAY='^file d /run/netns$|^mount /run/netns shared tmpfs$'
 
 
 # The command again, untraced and now, gives the same output.

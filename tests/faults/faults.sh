@@ -141,20 +141,22 @@ for s in $SCENARIOS; do
 	fi
 	# The system calls of each process and how often: the first line is
 	# strace's own execve of the tool (not counted by when=N).
-	# In a static program, the first process's calls up to its first
-	# mprotect (RELRO) are the C library's start-up, before main: brk for
-	# the thread block (no way on without it), readlink, getrandom. Those
-	# occurrences are not injected: the first one injected is the
-	# count of start-up calls + 1 (the column "from").
-	static=0
-	file -L "$(awk 'NR == 1 { sub(/^[^"]*"/, ""); sub(/".*/, ""); print }' "$OUT/base/$s/trace")" |
-		grep -q 'statically linked' && static=1
-	awk -v static=$static 'NR == 1 { first = $1; next }
-		$2 !~ /^(\+\+\+|---|<\.\.\.)/ {
-		name = $2; sub(/\(.*/, "", name); n[$1 " " name]++
-		if (static && $1 == first && !started) { pre[name]++; if (name == "mprotect") started = 1 } }
+	# The calls before the tool's main does anything are the start-up
+	# (C library, dynamic loader, sanitizer runtime): no error path of
+	# ours. They are the longest common prefix (by system call) of the
+	# first process's trace and of TOOL --version's; those occurrences
+	# are not injected: the first one injected is "from".
+	tool=$(awk 'NR == 1 { sub(/^[^"]*"/, ""); sub(/".*/, ""); print }' "$OUT/base/$s/trace")
+	strace -f -qq -o "$OUT/base/$s/vtrace" -- "$tool" --version >/dev/null 2>&1
+	awk 'FNR == 1 { next } $2 ~ /^(\+\+\+|---|<\.\.\.)/ { next }
+	     { name = $2; sub(/\(.*/, "", name) }
+	     FILENAME ~ /vtrace$/ { v[++nv] = name; next }
+	     !(1 in first) { first[1] = $1 }
+	     { n[$1 " " name]++
+	       if ($1 == first[1] && !diverged) { if (v[++i] == name) pre[name]++; else diverged = 1 } }
 	     END { for (k in n) { split(k, a, " "); if (n[k] > m[a[2]]) m[a[2]] = n[k] }
-		   for (c in m) print c, m[c], pre[c] + 1 }' "$OUT/base/$s/trace" | sort >"$OUT/base/$s/calls"
+		   for (c in m) print c, m[c], pre[c] + 1 }' "$OUT/base/$s/vtrace" "$OUT/base/$s/trace" |
+		sort >"$OUT/base/$s/calls"
 done
 
 # ---- 2. the injections --------------------------------------------------------
@@ -166,7 +168,7 @@ for s in $SCENARIOS; do
 	[ -s "$OUT/base/$s/calls" ] || continue
 	while read -r c m from; do
 		excluded "$c" && continue
-		occ=$(printf '%s\n' $((from)) $((from + 1)) $((from + 2)) "$m" | awk -v m="$m" '$1 <= m' | sort -nu)
+		occ=$(printf '%s\n' $((from)) $((from + 1)) $((from + 2)) "$m" | awk -v m="$m" -v from="$from" '$1 >= from && $1 <= m' | sort -nu)
 		for n in $occ; do
 			e=$(errno_for "$c")
 			[ -z "$e" ] || echo "$s $c $e $n" >>"$OUT/jobs"

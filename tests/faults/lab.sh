@@ -61,6 +61,8 @@ CMD=() PREFIX=()
 printf "%q " "${PREFIX[@]}" "${CMD[@]}" >"$D/cmd"
 # an injection's state before is the baseline's
 [ -n "$sc" ] || residue >"$D/pre"
+# what a failure may leave: the scenario's own (NAME_maystay prints an ERE)
+[ -n "$sc" ] || ! declare -F "${scen}_maystay" >/dev/null || "${scen}_maystay" >"$D/maystay"
 
 bflag=(-b execve)
 inject=()
@@ -71,9 +73,11 @@ if [ -n "$sc" ]; then
 fi
 # -b execve: strace lets go of a process when it runs a program, so faults
 # reach the tools only, never the program a tool runs for the scenario.
+t0=$SECONDS
 timeout -k 5 "${XT_FAULTS_TIMEOUT:-15}" "${PREFIX[@]}" strace -f -qq "${bflag[@]}" -o "$D/trace" \
 	"${inject[@]}" -- "${CMD[@]}" <"${STDIN:-/dev/null}" >"$D/out" 2>"$D/err"
 echo $? >"$D/status"
+[ $((SECONDS - t0)) -lt "${XT_FAULTS_TIMEOUT:-15}" ] || echo "did not end in ${XT_FAULTS_TIMEOUT:-15} s" >"$D/timedout"
 if [ "$(cat "$D/status")" = 0 ]; then
 	if "${scen}_check" >"$D/check" 2>&1; then echo ok >>"$D/check"; else echo FAILED >>"$D/check"; fi
 fi

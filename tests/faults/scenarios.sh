@@ -6,6 +6,8 @@
 #   NAME_setup   (optional) makes what the command needs; not traced
 #   NAME_cmd     sets CMD (the command, traced) and may set PREFIX (what
 #                runs strace, e.g. taskset) and STDIN
+#   NAME_maystay (optional) prints an ERE: lines of the state after success
+#                that a failure may leave too
 #   NAME_check   runs after a status 0: succeeds only if the job was
 #                really done (the result, not the status)
 # A scenario listed in PARTIAL may leave on failure what a part of its job
@@ -71,14 +73,19 @@ u_mount_check() {
 u_pid_cmd() { CMD=("$B/xunshare" -p -f --mount-proc /bin/cat /proc/self/stat /proc/1/cmdline); }
 u_pid_check() { grep -q '^1 (cat) ' "$D/out" && grep -qa '^/bin/cat' "$D/out"; }
 
+# xunshare binds the namespaces before it runs the program (as util-linux
+# unshare): when the program cannot run, the namespace stays persisted.
+u_uts_file_maystay() { echo "^mount $W/uts nsfs\$"; }
 u_uts_file_setup() { touch "$W/uts"; }
 u_uts_file_cmd() { CMD=("$B/xunshare" --uts="$W/uts" /bin/true); }
 u_uts_file_check() { is_nsfs_mount "$W/uts" && [ "$(nsenter --uts="$W/uts" readlink /proc/self/ns/uts)" != "$(readlink /proc/self/ns/uts)" ]; }
 
+u_net_file_maystay() { echo "^mount $W/net nsfs\$"; }
 u_net_file_setup() { touch "$W/net"; }
 u_net_file_cmd() { CMD=("$B/xunshare" --net="$W/net" --uts /bin/true); }
 u_net_file_check() { is_nsfs_mount "$W/net" && nsenter --net="$W/net" ip link show lo >/dev/null; }
 
+u_mnt_file_maystay() { echo "^mount $W/mnt nsfs\$"; }
 u_mnt_file_setup() { touch "$W/mnt"; }
 # (its lab runs on CPU 0: faults.sh, PINNED)
 u_mnt_file_cmd() { CMD=("$B/xunshare" --mount="$W/mnt" /bin/true); }

@@ -111,15 +111,15 @@ interruptible() {
 	esac
 	return 1
 }
-# Never injected: calls that cannot fail (getpid...; rt_sigprocmask and
-# rt_sigaction fail only on arguments no caller passes), that end a process,
+# Never injected: calls that cannot fail (getpid...; rt_sigprocmask,
+# rt_sigaction, rt_sigpending fail only on arguments no caller passes), that end a process,
 # close (below), and the C library's process start-up (it handles their
 # failure itself: set_robust_list, rseq; or there is no way on: arch_prctl).
 excluded() {
 	case $1 in
 	exit | exit_group | rt_sigreturn | getpid | getppid | gettid | getuid | geteuid | getgid | \
 		getegid | getresuid | getresgid | umask | sched_yield | set_tid_address | \
-		rt_sigprocmask | rt_sigaction | sigaltstack | \
+		rt_sigprocmask | rt_sigaction | rt_sigpending | sigaltstack | \
 		set_robust_list | rseq | arch_prctl) return 0 ;;
 	# Linux frees the descriptor even when close reports an error; an
 	# injected failure skips the call and leaves it open, a state the

@@ -18,7 +18,10 @@ int xt_write_file(const char *path, const char *data, size_t len)
 	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
-	n = write(fd, data, len);
+	/* one write: a uid_map must come in one piece; EINTR wrote nothing */
+	do
+		n = write(fd, data, len);
+	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		rc = -errno;
 	else if ((size_t)n != len)
@@ -47,7 +50,9 @@ long xt_read_long(const char *path)
 
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
+	do
+		n = read(fd, buf, sizeof(buf) - 1);
+	while (n < 0 && errno == EINTR);
 	close(fd);
 	if (n <= 0)
 		return -EIO;

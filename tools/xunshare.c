@@ -659,9 +659,13 @@ static void run_helper_stage(struct xunshare_ctl *ctl, int stage, pid_t child)
 	if (rc == 1 && msg.kind == XT_SYNC_DONE && msg.stage == stage)
 		return;
 	xt_kill_and_reap(child);
+	/* its end of file: a helper still waiting for GO leaves */
+	close(ctl->helper_fd);
 	xt_waitpid(ctl->helper, &status, 0);
 	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		fail(NULL, EXIT_FAILURE, msg.err, "%s", msg.what);
+	if (rc < 0)
+		errc(EXIT_FAILURE, -rc, "cannot talk to the helper process");
 	errx(EXIT_FAILURE, "helper process died");
 }
 

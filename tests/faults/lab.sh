@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# tests/faults/lab.sh - one run of one scenario in a lab of its own.
+#
+# Called by faults.sh as the first process of a fresh mount, network and pid
+# namespace (unshare -m -n -p -f --mount-proc --propagation private), so
+# nothing it makes reaches the host: /run is a tmpfs of the lab (a private
+# /run/netns), the work directory W is another tmpfs, and every process left
+# dies with the lab.
+#
+#   lab.sh SCENARIO DIR [SYSCALL ERRNO N]
+#
+# Without SYSCALL: the baseline run. With it: strace makes the N-th call of
+# SYSCALL in each traced process fail with ERRNO. Results go to DIR: pre and
+# post (the lab's state before and after: see residue), out, err, status,
+# trace (strace's log), check (the scenario's verdict on a status 0).
+set -u
+scen=$1 D=$2 sc=${3:-} errno=${4:-} nth=${5:-}
+: "${XT_BUILDDIR:?}" "${XT_SRCDIR:?}"
+B=$XT_BUILDDIR
+export LC_ALL=C
+
+mount -t tmpfs -o mode=0755 xt-run /run || exit 2
+mkdir /run/xt-w && mount -t tmpfs -o mode=0755 xt-w /run/xt-w || exit 2
+W=/run/xt-w
+cd /
+
+# shellcheck source=scenarios.sh
+. "$XT_SRCDIR/tests/faults/scenarios.sh"
+
+# The state a command may leave behind, in words stable across labs: files
+# under /run (names in /run/netns, temporary files, work files), mounts with
+# their propagation, links, addresses and routes of the lab and of every
+# named namespace, and live processes. One line each, tagged, sorted.
+residue() {
+	local f ns
+	ps -e -o stat=,args= >"$D/ps.tmp"
+	{
+		# (/run/mount: libmount's own, made by the util-linux tools of the checks)
+		find /run -mindepth 1 -path /run/mount -prune -o -printf 'file %y %p\n'
+		awk '{ opt = ""; for (i = 7; $i != "-"; i++) { o = $i; sub(/:[0-9]+$/, "", o); opt = opt " " o }
+		       print "mount", $5, opt, $(i + 1) }' /proc/self/mountinfo
+		for f in "" /run/netns/*; do
+			[ -z "$f" ] || [ -e "$f" ] || continue
+			ns=${f:+-n ${f##*/}}
+			# shellcheck disable=SC2086
+			printf '%s\n' 'link show' 'addr show' 'route show' | ip $ns -o -b - 2>&1 |
+				sed -E -e "s|^|net ${f:-lab} |" -e 's/ [0-9]+: / /' -e 's/@if[0-9]+/@if/' \
+					-e 's/link-netnsid [0-9]+//' -e 's/ (state|qdisc) [A-Za-z_-]+//g' -e 's/link\/ether [0-9a-f:]+ brd [0-9a-f:]+//' \
+					-e 's/\\ +valid_lft.*//' -e '/fe80::/d'
+		done
+		awk '$1 !~ /^Z/ && $0 !~ /lab\.sh/ && $2 != "ps" { print "process", $0 }' "$D/ps.tmp"
+	} 2>&1 | tr -s ' ' | LC_ALL=C sort
+	rm -f "$D/ps.tmp"
+}
+
+if declare -F "${scen}_setup" >/dev/null; then
+	"${scen}_setup" >"$D/setup.log" 2>&1 || { echo "setup failed" >"$D/check"; exit 3; }
+fi
+CMD=() PREFIX=()
+"${scen}_cmd"
+printf "%q " "${PREFIX[@]}" "${CMD[@]}" >"$D/cmd"
+# an injection's state before is the baseline's
+[ -n "$sc" ] || residue >"$D/pre"
+# what a failure may leave: the scenario's own (NAME_maystay prints an ERE)
+[ -n "$sc" ] || ! declare -F "${scen}_maystay" >/dev/null || "${scen}_maystay" >"$D/maystay"
+
+bflag=(-b execve)
+inject=()
+if [ -n "$sc" ]; then
+	inject=(-e "inject=$sc:error=$errno:when=$nth")
+	# An execve injection must see the tool's execve: no detaching there.
+	[ "$sc" != execve ] || bflag=()
+fi
+# -b execve: strace lets go of a process when it runs a program, so faults
+# reach the tools only, never the program a tool runs for the scenario.
+t0=$SECONDS
+timeout -k 5 "${XT_FAULTS_TIMEOUT:-15}" "${PREFIX[@]}" strace -f -qq "${bflag[@]}" -o "$D/trace" \
+	"${inject[@]}" -- "${CMD[@]}" <"${STDIN:-/dev/null}" >"$D/out" 2>"$D/err"
+echo $? >"$D/status"
+[ $((SECONDS - t0)) -lt "${XT_FAULTS_TIMEOUT:-15}" ] || echo "did not end in ${XT_FAULTS_TIMEOUT:-15} s" >"$D/timedout"
+if [ "$(cat "$D/status")" = 0 ]; then
+	if "${scen}_check" >"$D/check" 2>&1; then echo ok >>"$D/check"; else echo FAILED >>"$D/check"; fi
+fi
+residue >"$D/post"
+exit 0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317 # run_one and its helpers run under xargs (export -f)
 # tests/faults/faults.sh - the fault-injection campaign (make check-faults).
 #
 #   faults.sh [-j JOBS] [-s SCENARIO]... OUTDIR
@@ -204,7 +205,7 @@ objects() {
 #   SCENARIO SYSCALL ERRNO N CRASH SILENT LEFTOVER EINTR
 run_one() {
 	local s=$1 c=$2 e=$3 n=$4 d="$OUT/runs/$1/$2.$3.$4" base="$OUT/base/$1"
-	local st crash=0 silent=0 left=0 eintr=0 why=() nomsg=0 may
+	local st crash=0 silent=0 left=0 eintr=0 why=() nomsg=0
 	mkdir -p "$d"
 	lab "$s" "$d" "$c" "$e" "$n"
 	st=$(cat "$d/status" 2>/dev/null || echo none)
@@ -231,7 +232,7 @@ run_one() {
 			left=1 why+=("state after success differs from the baseline's")
 		fi
 	else
-		if [ $nomsg = 0 ] && ! grep -Eq '^(xunshare|xnsenter|xnetns|xmountprop|xmountprop-show): |error while loading shared libraries' "$d/err"; then
+		if [ "$nomsg" = 0 ] && ! grep -Eq '^(xunshare|xnsenter|xnetns|xmountprop|xmountprop-show): |error while loading shared libraries' "$d/err"; then
 			silent=1 why+=("status $st without a message")
 		fi
 		if [[ $PARTIAL == *" $s "* ]]; then
@@ -271,7 +272,7 @@ run_one() {
 export -f run_one lab maystay objects
 export OUT HERE PARTIAL MAYSTAY PINNED
 
-echo "check-faults: $(wc -l <"$OUT/jobs") injections in $(echo $SCENARIOS | wc -w) scenarios, $jobs at a time"
+echo "check-faults: $(wc -l <"$OUT/jobs") injections in $(wc -w <<<"$SCENARIOS") scenarios, $jobs at a time"
 [ -z "${XT_FAULTS_DRYRUN:-}" ] || exit 0
 start=$SECONDS
 xargs -P "$jobs" -L 1 bash -c 'run_one "$@"' _ <"$OUT/jobs" >"$OUT/verdicts"

@@ -16,15 +16,18 @@
 set -u
 scen=$1 D=$2 sc=${3:-} errno=${4:-} nth=${5:-}
 : "${XT_BUILDDIR:?}" "${XT_SRCDIR:?}"
+# shellcheck disable=SC2034 # B and W are the scenarios' (scenarios.sh)
 B=$XT_BUILDDIR
 export LC_ALL=C
 
 mount -t tmpfs -o mode=0755 xt-run /run || exit 2
 mkdir /run/xt-w && mount -t tmpfs -o mode=0755 xt-w /run/xt-w || exit 2
+# shellcheck disable=SC2034
 W=/run/xt-w
 cd /
 
 # shellcheck source=scenarios.sh
+# shellcheck source-path=SCRIPTDIR source=scenarios.sh
 . "$XT_SRCDIR/tests/faults/scenarios.sh"
 
 # The state a command may leave behind, in words stable across labs: files

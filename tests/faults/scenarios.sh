@@ -216,6 +216,7 @@ m_show_front_setup() { m_show_setup; }
 m_show_front_cmd() { CMD=("$B/xmountprop" show "$W/m"); }
 m_show_front_check() { [ -s "$D/out" ] && same_output; }
 # The front end runs xmountprop-show: the show scenarios trace it directly.
+# shellcheck disable=SC2054 # -o takes a comma-separated list
 m_show_cmd() { CMD=("$B/xmountprop-show" -o TARGET,PROPAGATION,PEER,MASTER "$W/m" "$W/p" "$W/sl"); }
 m_show_check() { [ -s "$D/out" ] && same_output; }
 m_show_json_setup() { m_show_setup; }

@@ -1,35 +1,13 @@
 #!/usr/bin/env bats
 # xmountprop: setting and showing mount propagation. Everything happens in
-# a private mount namespace of the test's own, on tmpfs trees below $T: the
-# machine's mounts are never changed. Untagged tests run as root of a new
-# user namespace (unshare -U -r -m), so they pass as user 65534 too; tests
-# tagged root use a plain private mount namespace as the real root.
+# a lab (tests/helpers/lab.bash: a private mount namespace of the test's own,
+# with a /run of its own), on tmpfs trees below $T: the machine's mounts are
+# never changed. Untagged tests run as root of a new user namespace (userns),
+# so they pass as user 65534 too; tests tagged root run as the real root
+# (rootns).
 
 load helpers/common
-
-# The start of every script: a tmpfs on $T, the working directory there,
-# and small helpers. Scripts run under `set -eu`.
-PRELUDE='set -eu
-T=$1; shift
-mkdir -p "$T"
-mount -t tmpfs xt-tree "$T"
-cd "$T"
-# prop DIR: findmnt'"'"'s word for the propagation of the mount on DIR
-prop() { findmnt -no PROPAGATION --mountpoint "$1"; }
-# mnt DIR...: a tmpfs on each, made first
-mnt() { local d; for d in "$@"; do mkdir -p "$d"; mount -t tmpfs "xt-${d##*/}" "$d"; done; }
-# tag DIR TAG: the number of tag TAG (shared: master: propagate_from:) of
-# the mount on DIR in mountinfo FILE (default ours)
-tag() { awk -v t="$(realpath "$1")" -v tag="$2" '"'"'$5 == t { for (i = 7; $i != "-"; i++) if (index($i, tag) == 1) v = substr($i, length(tag) + 1) } END { print v }'"'"' "${3:-/proc/self/mountinfo}"; }
-# tree DIR BASE: DIR/m with m/s1, m/s1/s2 and m/s3, all of type BASE, and
-# DIR/peer, a recursive bind of DIR/m (so shared mounts have peers)
-tree() { mnt "$1/m" "$1/m/s1" "$1/m/s1/s2" "$1/m/s3"; xmountprop -r "$2" "$1/m"; mkdir "$1/peer"; mount --rbind "$1/m" "$1/peer"; }
-props() { echo "$(prop "$1/m") $(prop "$1/m/s1") $(prop "$1/m/s1/s2") $(prop "$1/m/s3") | $(prop "$1/peer") $(prop "$1/peer/s1")"; }
-# wait_root PID DIR: until the root directory of PID is DIR
-wait_root() { local i; for i in $(seq 500); do [ "$(readlink "/proc/$1/root")" != "$2" ] || return 0; sleep 0.01; done; return 1; }
-# wait_ns PID: until PID is in a mount namespace other than ours
-wait_ns() { local i; for i in $(seq 500); do [ "$(readlink "/proc/$1/ns/mnt")" = "$(readlink /proc/self/ns/mnt)" ] || return 0; sleep 0.01; done; return 1; }
-'
+load helpers/lab
 
 setup() {
 	export LC_ALL=C
@@ -37,19 +15,18 @@ setup() {
 	T=$BASE/t
 }
 
-# userns SCRIPT [ARG...]: SCRIPT as root of a new user namespace, in a new
-# mount namespace, as user 65534.
+# userns SCRIPT [ARG...]: SCRIPT, under set -eu, in a lab (without a network
+# namespace of its own) as root of a new user namespace (user 65534), with
+# a tmpfs tree of its own on $T as its working directory (on_tree).
 userns() {
-	local script=$1
-	shift
-	as_nobody unshare -U -r -m --propagation private bash -c "$PRELUDE$script" bash "$T" "$@"
+	lab --rootless --no-net -- 'set -eu; on_tree "$1"; shift
+'"$1" "$T" "${@:2}"
 }
 
-# rootns SCRIPT [ARG...]: SCRIPT as the real root in a private mount namespace.
+# rootns SCRIPT [ARG...]: the same as the real root.
 rootns() {
-	local script=$1
-	shift
-	unshare -m --propagation private bash -c "$PRELUDE$script" bash "$T" "$@"
+	lab --root --no-net -- 'set -eu; on_tree "$1"; shift
+'"$1" "$T" "${@:2}"
 }
 
 # fails_cleanly SETUP CMD...: after SETUP, CMD; prints "TABLE CHANGED" when
@@ -447,24 +424,9 @@ xmountprop: hint: this needs CAP_SYS_ADMIN in the user namespace that owns the m
 
 # ---- showing ----------------------------------------------------------------------
 
-# A tree with every kind of mount: shared, peers, shared,slave, slave,
-# unbindable, private.
-SHOWTREE='
-	mnt a p u
-	mkdir b c d
-	xmountprop shared a
-	mount --bind a b
-	mount --bind a c
-	xmountprop slave c
-	xmountprop shared c
-	mount --bind c d
-	xmountprop slave d
-	xmountprop unbindable u
-'
-
 @test "xmountprop show: TARGET PROPAGATION ID PARENT FSTYPE SOURCE as findmnt, for every mount" {
 	require_userns
-	run userns "$SHOWTREE"'
+	run userns 'show_tree
 		cols=TARGET,PROPAGATION,ID,PARENT,FSTYPE
 		diff <(findmnt -r -o $cols) <(xmountprop show -r -o $cols) && echo "table: same"
 		cols=$cols,SOURCE
@@ -486,7 +448,7 @@ shared shared shared,slave private,slave private private,unbindable "
 
 @test "xmountprop show: ID PARENT PEER MASTER PROPAGATE_FROM FSTYPE SOURCE as in mountinfo" {
 	require_userns
-	run userns "$SHOWTREE"'
+	run userns 'show_tree
 		awk '"'"'{ peer = master = from = ""
 			for (i = 7; $i != "-"; i++) {
 				if ($i ~ /^shared:/) peer = $i
@@ -541,7 +503,7 @@ propagate_from: the group of root/x
 @test "xmountprop show -J: findmnt's JSON shape, numbers as numbers, null for empty" {
 	require_userns
 	require_cmd jq
-	run userns "$SHOWTREE"'
+	run userns 'show_tree
 		# mount ids are reused: rc most likely gets the id of ra, below that
 		# of rb, and the tree lists children by id, as findmnt does
 		mnt ra rb
@@ -563,7 +525,7 @@ number\$"
 
 @test "xmountprop show: default columns, -o in the order given, -n, -r, several mount points in one table" {
 	require_userns
-	run userns "$SHOWTREE"'
+	run userns 'show_tree
 		xmountprop show a d | head -n 1 | tr -s " "
 		xmountprop show -r a d | sed -E "s/[0-9]+( |\$)/N\1/g"
 		echo "#"
@@ -653,7 +615,7 @@ sp ace"
 		mkdir usr
 		ln -s usr/bin bin; ln -s usr/lib lib; ln -s usr/lib64 lib64
 		mount --bind /usr usr
-		'"$SHOWTREE"'
+		show_tree
 		# a slave whose master group is not in the table: outside the root
 		O=$1
 		mkdir -p "$O" x z

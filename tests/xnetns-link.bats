@@ -1,58 +1,16 @@
 #!/usr/bin/env bats
 # xnetns, the wiring half: link / addr / route, connect, grouped deletes.
 #
-# Every test body runs in a lab, in the test's own temporary directory: a
-# private mount namespace with a tmpfs on /run/netns and a network namespace
-# of its own (unshare -m -n, as root;
-# unshare -U -r -m -n for the untagged rootless tests), so no link, address
-# or name of the machine is seen or touched. Addresses: 192.0.2.0/24 and
-# 2001:db8::/64 only. IPv6 DAD is switched off inside the lab's own
-# namespaces only.
+# Every test body runs in a lab (tests/helpers/lab.bash): a private mount
+# namespace with a /run of its own and a network namespace of its own, as
+# the real root (lab --root) or, for the untagged rootless tests, as user
+# 65534 in a user namespace of its own (lab --rootless), so no link,
+# address or name of the machine is seen or touched. Addresses:
+# 192.0.2.0/24 and 2001:db8::/64 only. IPv6 DAD is switched off inside the
+# lab's own namespaces only (nodad).
 
 load helpers/common
-
-# lab SCRIPT: run SCRIPT (bash, errexit off) in a fresh lab, as root.
-lab() {
-	require_root
-	require_cmd unshare ip
-	cd "$BATS_TEST_TMPDIR" || return 1
-	unshare -m -n --propagation private bash -c '
-		if [ -d /run/netns ]; then
-			mount -n -t tmpfs -o mode=0755 xt-netns /run/netns
-		else
-			mount -n -t tmpfs -o mode=0755 xt-run /run && mkdir /run/netns
-		fi
-		'"$LAB_LIB"'
-		'"$1"
-}
-
-# The same as the unprivileged user, in a user namespace of its own.
-lab_rootless() {
-	require_userns
-	cd "$(shared_tmpdir)" || return 1
-	as_nobody env PATH="$PATH" unshare -U -r -m -n --propagation private bash -c '
-		mount -n -t tmpfs -o mode=0755 xt-run /run && mkdir /run/netns
-		'"$LAB_LIB"'
-		'"$1"
-}
-
-# Helpers inside a lab. snap NS...: everything ip sees of links, addresses
-# and routes there (ifindex-free, so it compares across runs; without the
-# link-local addresses and DAD states, which change by themselves).
-LAB_LIB='
-	nodad() { xnetns exec "$1" sh -c "echo 0 >/proc/sys/net/ipv6/conf/all/accept_dad; echo 0 >/proc/sys/net/ipv6/conf/default/accept_dad"; }
-	snap() { local n; for n in "$@"; do
-		if [ "$n" = - ]; then ip -o link; ip -o addr; ip route; ip -6 route; else
-		ip -n "$n" -o link; ip -n "$n" -o addr; ip -n "$n" route; ip -n "$n" -6 route; fi
-		done | sed "s/^[0-9]*: //; s/ tentative//" | grep -v " inet6 fe80::"; }
-	try() { "$@" 2>xt-err; echo "rc=$?"; sed "s/^xnetns: //" xt-err; }
-	# Wait (3 s at most) until the carrier of every link that is up has
-	# settled in namespaces NS... (the kernel reports it a moment later).
-	settle() { local i n busy; for i in $(seq 30); do busy=; for n in "$@"; do
-		if [ "$n" = - ]; then ip -o link; else ip -n "$n" -o link; fi |
-			grep -q -e "NO-CARRIER" -e "state LOWERLAYERDOWN" && busy=1
-		done; [ -z "$busy" ] && return 0; sleep 0.1; done; }
-'
+load helpers/lab
 
 # ---- without privileges --------------------------------------------------
 
@@ -92,7 +50,8 @@ LAB_LIB='
 
 @test "xnetns connect: rootless, inside a user namespace that owns the network namespaces" {
 	require_cmd ping
-	run lab_rootless '
+	require_userns
+	run lab --rootless '
 		xnetns add a && xnetns add b || exit 1
 		nodad a; nodad b
 		xnetns connect a b 192.0.2.1/24 192.0.2.2/24 && echo connected
@@ -109,7 +68,8 @@ LAB_LIB='
 }
 
 @test "xnetns link: rootless veth and bridge, output as ip's" {
-	run lab_rootless '
+	require_userns
+	run lab --rootless '
 		xnetns link add v0 type veth peer name v1 && xnetns link add br0 type bridge &&
 		xnetns link set v0 master br0 up && xnetns link set lo up || exit 1
 		diff <(xnetns link show) <(ip link show) && echo same-text
@@ -125,7 +85,7 @@ LAB_LIB='
 
 # bats test_tags=root
 @test "xnetns link show: ip's text, -j and -j -p, for lo, veth, bridge, a peer elsewhere" {
-	run lab '
+	run lab --root '
 		xnetns add a
 		xnetns link add v0 type veth peer name v1 && xnetns link add v2 type veth peer name v3 netns a &&
 		xnetns link add br0 type bridge && xnetns link set v0 master br0 && xnetns link set lo up &&
@@ -153,17 +113,16 @@ LAB_LIB='
 
 # bats test_tags=root
 @test "xnetns link add: the peer goes to a named namespace or a pid's, inside VETH_INFO_PEER" {
-	run lab '
+	run lab --root '
 		xnetns add a
-		sleep 100 & pid=$!
-		unshare -n sleep 100 & pid2=$!
-		sleep 0.2
+		sleeper_in_netns || exit 1
+		pid2=$p
 		xnetns link add v0 type veth peer name v1 netns a && echo named
 		xnetns -n a link show v1 >/dev/null && echo in-a
 		ip link show v1 >/dev/null 2>&1 || echo not-here
 		xnetns link add v2 type veth peer name v3 netns $pid2 && echo by-pid
 		nsenter -t $pid2 -n ip -o link show v3 >/dev/null && echo in-pid
-		kill $pid $pid2
+		kill $pid2
 	'
 	assert_success
 	assert_line named
@@ -175,7 +134,7 @@ LAB_LIB='
 
 # bats test_tags=root
 @test "xnetns link set: up, down, name, mtu, address, master, nomaster, netns by name and pid" {
-	run lab '
+	run lab --root '
 		xnetns add a
 		xnetns link add v0 type veth peer name v1 && xnetns link add br0 type bridge || exit 1
 		xnetns link set v0 mtu 1400 address 02:00:00:00:00:01 up && ip -o link show v0
@@ -183,9 +142,9 @@ LAB_LIB='
 		xnetns link set dev w0 master br0 && ip -o link show w0 | grep -o "master br0"
 		xnetns link set w0 nomaster && { ip -o link show w0 | grep -c master; true; }
 		xnetns link set w0 netns a && ip -n a -o link show w0 >/dev/null && echo moved
-		unshare -n sleep 100 & pid=$!; sleep 0.2
-		xnetns link set v1 netns $pid && nsenter -t $pid -n ip -o link show v1 >/dev/null && echo moved-pid
-		kill $pid
+		sleeper_in_netns || exit 1
+		xnetns link set v1 netns $p && nsenter -t $p -n ip -o link show v1 >/dev/null && echo moved-pid
+		kill $p
 	'
 	assert_success
 	assert_line --regexp '^[0-9]+: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1400 .*link/ether 02:00:00:00:00:01 '
@@ -198,7 +157,7 @@ LAB_LIB='
 
 # bats test_tags=root
 @test "xnetns link del: one veth end takes its peer along, even in another namespace" {
-	run lab '
+	run lab --root '
 		xnetns add a
 		xnetns link add v0 type veth peer name v1 netns a && xnetns link delete v0 || exit 1
 		snap - a | grep -c veth
@@ -212,7 +171,7 @@ LAB_LIB='
 
 # bats test_tags=root
 @test "xnetns link: every refusal is ip's message and status and leaves nothing behind" {
-	run lab '
+	run lab --root '
 		xnetns add a
 		xnetns link add v0 type veth peer name v1 && xnetns link add br0 type bridge || exit 1
 		before=$(snap - a)
@@ -268,7 +227,7 @@ EOF
 
 # bats test_tags=root
 @test "xnetns link: its refusals match ip's word for word and status for status" {
-	run lab '
+	run lab --root '
 		xnetns add a
 		ip link add v0 type veth peer name v1 && ip link add br0 type bridge || exit 1
 		for c in "link del nosuch" "link set br0 netns a" "link set v0 netns nosuch" "link set br0 mtu 100000" \
@@ -286,7 +245,7 @@ EOF
 
 # bats test_tags=root
 @test "xnetns addr: IPv4 and IPv6 add, show (text, -j), del, as ip" {
-	run lab '
+	run lab --root '
 		xnetns link add v0 type veth peer name v1 && xnetns link set lo up || exit 1
 		xnetns addr add 192.0.2.1/24 dev v0 && xnetns addr add 2001:db8::1/64 dev v0 nodad &&
 		xnetns address add 192.0.2.5/32 dev lo || exit 1
@@ -314,7 +273,7 @@ EOF
 
 # bats test_tags=root
 @test "xnetns addr: a duplicate or a missing device creates nothing" {
-	run lab '
+	run lab --root '
 		xnetns link add v0 type veth peer name v1 && xnetns addr add 2001:db8::1/64 dev v0 nodad || exit 1
 		before=$(snap -)
 		try xnetns addr add 2001:db8::1/64 dev v0
@@ -336,7 +295,7 @@ EOF
 
 # bats test_tags=root
 @test "xnetns route: add, show (text, -j), del, default; off-link gateway refused" {
-	run lab '
+	run lab --root '
 		xnetns link add v0 type veth peer name v1 && xnetns link set v0 up && xnetns link set v1 up &&
 		xnetns addr add 192.0.2.1/25 dev v0 || exit 1
 		xnetns route add 192.0.2.128/26 via 192.0.2.2 && xnetns route add default via 192.0.2.3 dev v0 &&
@@ -367,7 +326,7 @@ EOF
 
 # bats test_tags=root
 @test "xnetns -6 route: IPv6 routes added and shown as ip -6 shows them (text, -j, -j -p); -4 is the default" {
-	run lab '
+	run lab --root '
 		xnetns link add v0 type veth peer name v1 && xnetns link set v0 up && xnetns link set v1 up &&
 		xnetns addr add 2001:db8::1/64 dev v0 nodad && xnetns addr add 192.0.2.1/24 dev v0 || exit 1
 		xnetns route add 2001:db8:5::/64 via 2001:db8::2 && xnetns route add default via 2001:db8::2 &&
@@ -400,7 +359,7 @@ default via 2001:db8::2 dev v0 metric 1024 pref medium
 # bats test_tags=root
 @test "xnetns: ping over a direct veth, the classic veth0/veth1 recipe (IPv4 and IPv6)" {
 	require_cmd ping
-	run lab '
+	run lab --root '
 		xnetns add red && xnetns add blue && nodad red && nodad blue
 		xnetns link add veth0 type veth peer name veth1 &&
 		xnetns link set veth0 netns red && xnetns link set veth1 netns blue &&
@@ -418,7 +377,7 @@ default via 2001:db8::2 dev v0 metric 1024 pref medium
 # bats test_tags=root
 @test "xnetns: ping across a bridge namespace and through a router namespace (IPv4 and IPv6)" {
 	require_cmd ping
-	run lab '
+	run lab --root '
 		for n in h1 h2 h3 sw r; do xnetns add $n && nodad $n; done
 		# h1 and h2 on a bridge in sw; r routes between that LAN and h3
 		xnetns -n sw link add br0 type bridge && xnetns -n sw link set br0 up || exit 1
@@ -455,7 +414,7 @@ default via 2001:db8::2 dev v0 metric 1024 pref medium
 
 # bats test_tags=root
 @test "xnetns connect: one pair, an end in each namespace, up, addressed, lo up; '-' is here" {
-	run lab '
+	run lab --root '
 		xnetns add a && xnetns add b || exit 1
 		xnetns connect a b 192.0.2.1/24 192.0.2.2/24 && echo ok
 		settle a b
@@ -463,9 +422,14 @@ default via 2001:db8::2 dev v0 metric 1024 pref medium
 		ip -n a -o link show lo | grep -o ",UP,"; ip -n b -o link show lo | grep -o ",UP,"
 		ip -n a -o addr show dev veth-b | awk "{print \$4}"; ip -n b -o addr show dev veth-a | awk "{print \$4}"
 		xnetns connect - a --name h0:h1 && ip -o link show h0 >/dev/null && ip -n a -o link show h1 >/dev/null && echo here
-		xnetns -n b connect - a && ip -n b -o link show veth-a >/dev/null && ip -n a -o link show veth-b >/dev/null &&
-			echo dash-is-n || true
-		xnetns -n b connect - a --name c0:c1 && ip -n b -o link show c0 >/dev/null && echo dash-is-n
+		# with -n b, "-" is b: the default names clash (veth-a is in b
+		# already), the pair is refused, and nothing is left
+		links() { ip -o link | cut -d: -f2; ip -n a -o link | cut -d: -f2; ip -n b -o link | cut -d: -f2; }
+		before=$(links)
+		xnetns -n b connect - a; echo "clash rc=$?"
+		[ "$(links)" = "$before" ] && echo clash-left-nothing
+		xnetns -n b connect - a --name c0:c1 && ip -n b -o link show c0 >/dev/null &&
+			ip -n a -o link show c1 >/dev/null && ! ip -o link show c0 >/dev/null 2>&1 && echo dash-is-n
 	'
 	assert_success
 	assert_line ok
@@ -473,13 +437,16 @@ default via 2001:db8::2 dev v0 metric 1024 pref medium
 	assert_line 192.0.2.1/24
 	assert_line 192.0.2.2/24
 	assert_line here
+	assert_line 'xnetns: RTNETLINK answers: File exists'
+	assert_line 'clash rc=2'
+	assert_line clash-left-nothing
 	assert_line dash-is-n
 }
 
 # bats test_tags=root
 @test "xnetns connect: IPv6 addresses are usable at once (no DAD on the new pair); one address twice is refused" {
 	require_cmd ping
-	run lab '
+	run lab --root '
 		xnetns add a && xnetns add b || exit 1
 		xnetns connect a b 2001:db8::1/64 2001:db8::2/64 || exit 1
 		xnetns exec a ping -c1 -W2 2001:db8::2 >/dev/null && echo reachable
@@ -496,7 +463,7 @@ rc=1'
 
 # bats test_tags=root
 @test "xnetns connect: every failure leaves nothing: clash, missing namespace, refused address, bad name, templates" {
-	run lab '
+	run lab --root '
 		xnetns add a && xnetns add b && xnetns connect a b || exit 1
 		settle a b
 		before=$(snap - a b)
@@ -534,7 +501,7 @@ EOF
 
 # bats test_tags=root
 @test "xnetns -b: consecutive link del lines go in one group; per-line verdicts as ip's" {
-	run lab '
+	run lab --root '
 		for i in 1 2 3 4 5 6; do xnetns link add d$i type veth peer name e$i || exit 1; done
 		printf "link del d1\nlink del d2\nlink del nosuch\nlink del d3\n" >b1
 		try xnetns -b b1
@@ -563,7 +530,7 @@ EOF
 
 # bats test_tags=root
 @test "xnetns -b: link and addr lines in one batch, and -n runs the batch inside NS" {
-	run lab '
+	run lab --root '
 		xnetns add a
 		cat >b <<EOB
 link add v0 type veth peer name v1
@@ -588,7 +555,7 @@ EOB
 # bats test_tags=root
 @test "xnetns -b: one netlink socket for the whole batch; 20 deletes in three sends" {
 	require_cmd strace
-	run lab '
+	run lab --root '
 		xnetns add a
 		for i in $(seq 0 19); do echo "link add d$i type veth peer name e$i netns a"; done >add.b
 		echo "link show" >>add.b
@@ -605,7 +572,7 @@ EOB
 
 # bats test_tags=root
 @test "xnetns connect: '-' for an address leaves that end unaddressed; a bridge port" {
-	run lab '
+	run lab --root '
 		xnetns add h && xnetns add sw && xnetns -n sw link add br0 type bridge || exit 1
 		xnetns connect h sw 192.0.2.1/24 - --name eth0:p1 && xnetns -n sw link set p1 master br0 || exit 1
 		ip -n h -o addr show dev eth0 scope global | awk "{print \$4}"
@@ -618,7 +585,7 @@ EOB
 
 # bats test_tags=root
 @test "xnetns link add: invalid interface names get ip's verdicts and make nothing" {
-	run lab '
+	run lab --root '
 		before=$(snap -)
 		for n in "a b" "a/b" "a:b" "." "abcdefghijklmnop" ""; do
 			a=$(ip link add "$n" type bridge 2>&1; echo "rc=$?")
@@ -637,7 +604,7 @@ EOB
 
 # bats test_tags=root
 @test "xnetns link add: a veth end has one queue each way unless numtxqueues/numrxqueues ask for more" {
-	run lab '
+	run lab --root '
 		xnetns link add v0 type veth peer name v1 &&
 		xnetns link add v2 numtxqueues 2 numrxqueues 2 type veth peer name v3 numtxqueues 2 || exit 1
 		for d in v0 v1 v2 v3; do echo "$d $(ip -d link show $d | grep -o "num[tr]xqueues [0-9]*" | tr "\n" " ")"; done

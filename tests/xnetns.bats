@@ -1,83 +1,20 @@
 #!/usr/bin/env bats
 # xnetns against the real kernel, side by side with iproute2's `ip netns`.
-# Every test body is a script run by xn(): in a private mount namespace whose
-# /run is a fresh tmpfs (so /run/netns is private to the test and starts out
-# missing), a network namespace of its own (namespace ids stay in it) and a
-# pid namespace of its own (a process a test leaves behind dies with it):
-# the machine's /run/netns is never seen or touched. As root the script runs
-# as real root; when the suite runs unprivileged, inside `unshare -U -r -m
-# -n`. The tests named "rootless" always run there, as user 65534.
+# Every test body is a script run by xn() in a lab (tests/helpers/lab.bash):
+# a private mount namespace whose /run is a fresh tmpfs of its own (so
+# /run/netns is private to the test and starts out missing, whatever the
+# machine's /run/netns holds), a network namespace of its own (namespace ids
+# stay in it) and a pid namespace of its own (a process a test leaves behind
+# dies with it). As root the script runs as real root; when the suite runs
+# unprivileged, as root of a user namespace of its own. The tests named
+# "rootless" always run there, as user 65534 (xn_rootless).
 
 load helpers/common
+load helpers/lab
 
-# Shell functions for the scripts.
-PRELUDE='
-# The message of xnetns as ip words it.
-as_ip() { sed "s/^xnetns: //; s/try \"xnetns help\"/try \"ip netns help\"/"; }
-# same_as_ip [-j] [-n NS] ARG...: ip [-j] [-n NS] netns ARG... and xnetns
-# [-j] [-n NS] ARG... give the same status, stdout and stderr (bar the
-# "xnetns: " prefix). Only for commands that change nothing.
-same_as_ip() {
-	local o1 o2 r1 r2 e1 e2 opts=()
-	while :; do
-		case $1 in
-		-j) opts+=(-j); shift ;;
-		-n) opts+=(-n "$2"); shift 2 ;;
-		*) break ;;
-		esac
-	done
-	o1=$(ip "${opts[@]}" netns "$@" 2>/run/xt-err1); r1=$?
-	o2=$(xnetns "${opts[@]}" "$@" 2>/run/xt-err2); r2=$?
-	e1=$(cat /run/xt-err1); e2=$(as_ip </run/xt-err2)
-	if [ "$r1" != "$r2" ] || [ "$o1" != "$o2" ] || [ "$e1" != "$e2" ]; then
-		printf "differs: %s\n  ip:     %s [%s] [%s]\n  xnetns: %s [%s] [%s]\n" \
-			"$*" "$r1" "$o1" "$e1" "$r2" "$o2" "$e2"
-		return 1
-	fi
-}
-# What is left under /run/netns: the names, and the nsfs mounts there.
-residue() {
-	printf "names:%s mounts:%s\n" "$(ls -A /run/netns 2>/dev/null | tr "\n" " ")" \
-		"$(grep -c " /run/netns/" /proc/self/mountinfo)"
-}
-# NAME is a usable network namespace.
-usable() { [ "$(stat -f -c %T "/run/netns/$1")" = nsfs ] && xnetns exec "$1" true; }
-# No xnetns process is left in this pid namespace (zombies aside).
-no_xnetns_left() { [ -z "$(ps -eo stat=,comm= | awk "\$2 == \"xnetns\" && \$1 !~ /^Z/")" ]; }
-# Wait (up to ~5 s) until the shell code CODE succeeds.
-wait_for() {
-	local i
-	for i in $(seq 1 100); do eval "$1" && return 0; sleep 0.05; done
-	return 1
-}
-# A sleep in a network namespace of its own, started and waited for: its pid in $p.
-sleeper_in_netns() {
-	unshare -n sleep 100 & p=$!
-	wait_for "[ \"\$(stat -L -c %i /proc/$p/ns/net)\" != \"\$(stat -L -c %i /proc/self/ns/net)\" ]"
-}
-'
-
-# xn SCRIPT [ARG...]: run SCRIPT with bash as described at the top.
-xn() {
-	local script=$PRELUDE$1
-	shift
-	if [ "$(id -u)" = 0 ]; then
-		unshare -m -n -p -f --mount-proc --propagation private bash -c \
-			'mount -t tmpfs xt-run /run && cd / && s=$1 && shift && eval "$s"' xn "$script" "$@"
-	else
-		xn_rootless "$script" "$@"
-	fi
-}
-
-# xn_rootless SCRIPT [ARG...]: the same as user 65534, always through a user
-# namespace that owns the mount and network namespaces.
-xn_rootless() {
-	local script=$1
-	[[ $script == "$PRELUDE"* ]] || script=$PRELUDE$script
-	shift
-	as_nobody unshare -U -r -m -n -p -f --mount-proc --propagation private bash -c \
-		'mount -t tmpfs xt-run /run && cd / && s=$1 && shift && eval "$s"' xn "$script" "$@"
-}
+# xn SCRIPT [ARG...] / xn_rootless SCRIPT [ARG...]: SCRIPT in a lab.
+xn() { lab --pid -- "$@"; }
+xn_rootless() { lab --rootless --pid -- "$@"; }
 
 setup() {
 	require_cmd ip
@@ -110,12 +47,12 @@ cannot access '\''/run/netns'\'': No such file or directory'
 		stat -f -c %T /run/netns/blue
 		[ "$(stat -L -c %i /run/netns/blue)" != "$(stat -L -c %i /proc/self/ns/net)" ] && echo new
 		xnetns exec blue ip -brief link | awk "{ print \$1, \$2 }"
-		awk "\$5 == \"/run/netns\" { print \$7 ~ /^shared:/ ? \"shared\" : \$7 }" /proc/self/mountinfo
+		lab_mountinfo | awk "\$5 == \"/run/netns\" { print \$7 ~ /^shared:/ ? \"shared\" : \$7 }"
 		# its peer group is not that of /run: names are not mounted twice
-		run=$(awk "\$5 == \"/run\" { print \$7 }" /proc/self/mountinfo)
-		dir=$(awk "\$5 == \"/run/netns\" { print \$7 }" /proc/self/mountinfo)
+		run=$(lab_mountinfo | awk "\$5 == \"/run\" { print \$7 }")
+		dir=$(lab_mountinfo | awk "\$5 == \"/run/netns\" { print \$7 }")
 		[ "$run" != "$dir" ] && echo own-group
-		grep -c " /run/netns " /proc/self/mountinfo
+		lab_mountinfo | grep -c " /run/netns "
 		residue'
 	assert_success
 	assert_output 'rc=0
@@ -438,7 +375,7 @@ link
 		ln -s /run/target /run/netns/evil
 		ln -s /run/netns/real /run/netns/alias
 		xnetns delete evil alias; echo "rc=$?"
-		grep -c " /run/target " /proc/self/mountinfo
+		lab_mountinfo | grep -c " /run/target "
 		usable real && echo "real untouched"
 		residue'
 	assert_success
@@ -870,7 +807,7 @@ rc=0'
 	run xn '
 		seq -f "add n%g" 1 150 | xnetns -b - || exit 1
 		for i in $(seq 151 200); do xnetns add n$i || exit 1; done
-		ls /run/netns | wc -l; grep -c " /run/netns/" /proc/self/mountinfo
+		ls /run/netns | wc -l; lab_mountinfo | grep -c " /run/netns/"
 		diff <(ip netns list) <(xnetns list) && echo same
 		seq 1 40 | awk "{ print \"set n\" \$1, \$1 }" | xnetns -b - || exit 1
 		diff <(ip netns list) <(xnetns list) && diff <(ip -j netns list) <(xnetns -j list) && echo same-with-ids
@@ -910,9 +847,9 @@ names:same  mounts:1'
 	run xn '
 		for i in $(seq 1 20); do xnetns add n$i & done
 		wait
-		grep -c " /run/netns " /proc/self/mountinfo
+		lab_mountinfo | grep -c " /run/netns "
 		ls /run/netns | wc -l
-		grep -c " /run/netns/" /proc/self/mountinfo'
+		lab_mountinfo | grep -c " /run/netns/"'
 	assert_success
 	assert_output '1
 20
@@ -945,7 +882,7 @@ names:same  mounts:1'
 			n=$((n + 1))
 			usable "${f#/run/netns/}" || echo "not a usable namespace: $f"
 		done
-		m=$(grep -c " /run/netns/" /proc/self/mountinfo)
+		m=$(lab_mountinfo | grep -c " /run/netns/")
 		[ "$m" = $n ] || echo "$n names but $m mounts"
 		xnetns -all delete
 		residue' 2>&1
@@ -963,9 +900,9 @@ names:same  mounts:1'
 		xnetns exec a sleep 100 & p=$!
 		wait_for "[ \"\$(xnetns identify $p)\" = a ]" || exit 1
 		xnetns add later
-		grep -c " /run/netns/later " /proc/$p/mountinfo
+		lab_mountinfo /proc/$p/mountinfo | grep -c " /run/netns/later "
 		xnetns delete later
-		grep -c " /run/netns/later " /proc/$p/mountinfo
+		lab_mountinfo /proc/$p/mountinfo | grep -c " /run/netns/later "
 		kill $p'
 	assert_success
 	assert_output 'same-mounts

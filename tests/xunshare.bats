@@ -228,7 +228,8 @@ with_subids() {
 	# the owner as seen from outside
 	xunshare --owner=65534:65534 -U sleep 5 3>&- &
 	local p=$!
-	sleep 0.2
+	# until it is in its new user namespace
+	wait_for "[ \"\$(ns_ino user $p)\" != \"\$(ns_ino user)\" ]"
 	run nsprobe owner "/proc/$p/ns/user"
 	kill_started "$p"
 	assert_success
@@ -394,7 +395,8 @@ with_subids() {
 @test "xunshare: without --forward-signals SIGTERM is ignored while waiting" {
 	xunshare -f sleep 1.5 3>&- &
 	local p=$!
-	sleep 0.3
+	# its child exists: it forked, so it waits, with SIGTERM held
+	child_of "$p" >/dev/null
 	kill -TERM "$p"
 	local rc=0
 	wait "$p" || rc=$?
@@ -431,12 +433,13 @@ with_subids() {
 	local u="$RANDOM.7"
 	xunshare --kill-child --pid --mount-proc sh -c "sleep $u & sleep $u" 3>&- &
 	local p=$!
-	sleep 0.3
+	# both children have started
+	wait_for "[ \$(live_procs sleep $u | wc -l) = 2 ]" || fail "the children did not start"
 	kill -KILL "$p"
 	wait "$p" || true
-	sleep 0.2
-	local left
-	left=$(live_procs sleep "$u")
+	# they die with the namespace (its init is killed): until none is left
+	local left=
+	wait_for "[ -z \"\$(live_procs sleep $u)\" ]" || left=$(live_procs sleep "$u")
 	kill_started $left
 	[ -z "$left" ]
 }
@@ -515,7 +518,9 @@ with_subids() {
 
 @test "xunshare: --mount-binfmt and --load-interp in a user namespace" {
 	require_userns
-	as_nobody xunshare -r -p -f --mount-binfmt true 2>/dev/null ||
+	# the kernel's answer, not ours: util-linux unshare and mount
+	as_nobody unshare -r -m -p -f --mount-proc \
+		mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null ||
 		skip "binfmt_misc in a user namespace needs Linux 6.7"
 	run as_nobody xunshare -r -p -f --mount-binfmt ls /proc/sys/fs/binfmt_misc
 	assert_success

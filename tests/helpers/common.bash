@@ -79,10 +79,20 @@ live_procs() {
 		  if ($0 == want && stat !~ /^Z/) print pid }'
 }
 
+# wait_for CODE: wait (up to ~5 s) until the shell code CODE succeeds.
+wait_for() {
+	local _
+	for _ in $(seq 1 100); do
+		eval "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # Wait (up to ~5 s) until process PID has a child; print the child's pid.
 child_of() {
-	local i c
-	for i in $(seq 1 100); do
+	local _ c
+	for _ in $(seq 1 100); do
 		c=$(ps -o pid= --ppid "$1" | head -n 1 | tr -d ' ')
 		[ -n "$c" ] && { printf '%s\n' "$c"; return 0; }
 		sleep 0.05

@@ -196,12 +196,15 @@ int xnetns_link(int argc, char **argv);
 
 struct inet_prefix {
 	uint8_t family, len;
+	bool has_len; /* ADDR/LEN, not ADDR alone */
 	unsigned char addr[16];
 };
 
 size_t family_bytes(uint8_t family);
+int parse_inet(const char *s, unsigned char out[4]);
 int parse_prefix(const char *s, uint8_t family, bool want_len, struct inet_prefix *p);
-int bad_prefix(const char *s);
+const char *family_word(uint8_t family);
+int bad_prefix(uint8_t family, const char *s);
 int xnetns_addr(int argc, char **argv);
 
 /* ---- route.c, connect.c --------------------------------------------------- */

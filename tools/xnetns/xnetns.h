@@ -172,9 +172,13 @@ const char *scope_name(uint8_t scope, char *buf, size_t size);
 
 /* ---- link.c --------------------------------------------------------------- */
 
-/* Attributes of one end of a link: name, mtu, address, namespace. */
+/*
+ * Attributes of one end of a link as ip's words gave them: name, mtu,
+ * address, namespace, queues, up/down, master.
+ */
 struct end_opts {
 	const char *name;
+	const char *dev; /* the bare word or `dev W` (link_parse) */
 	uint32_t mtu;
 	bool has_mtu;
 	unsigned char mac[32];
@@ -184,6 +188,10 @@ struct end_opts {
 	bool has_ns;
 	uint32_t txq, rxq; /* numtxqueues, numrxqueues */
 	bool has_txq, has_rxq;
+	unsigned int flags, change; /* up, down */
+	int master;		    /* master BR (its index), nomaster (0) */
+	bool has_master;
+	const char *type; /* the word after `type` */
 };
 
 bool ifname_valid(const char *s);

@@ -153,6 +153,7 @@ struct link {
 	unsigned int flags, mtu, group, txqlen, type;
 	int32_t netnsid; /* IFLA_LINK_NETNSID (may be -1: not assigned) */
 	bool has_link, has_netnsid;
+	bool has_qdisc, has_group; /* absent from an IPv6 dump (-6 addr show) */
 	uint8_t operstate, linkmode;
 	char name[IFNAMSIZ], qdisc[32], kind[32];
 	unsigned char addr[32], brd[32];

@@ -204,8 +204,9 @@ Error: argument "nosuch" is wrong: Invalid "netns" value
 rc=255
 Error: argument "nosuch" is wrong: Invalid "netns" value
 
-rc=2
-RTNETLINK answers: No such process
+rc=255
+Error: argument "4294967294" is wrong: Invalid "netns" value
+
 rc=2
 Error: The interface netns is immutable.
 rc=2

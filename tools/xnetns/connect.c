@@ -180,7 +180,7 @@ static int parse_connect(int argc, char **argv, struct side s[2])
 		/* "-" for an address: that end gets none (a bridge port) */
 		if (npos == 4 && strcmp(pos[2 + k], "-") != 0) {
 			if (parse_prefix(pos[2 + k], AF_UNSPEC, true, &s[k].addr) < 0)
-				return bad_prefix(pos[2 + k]);
+				return bad_prefix(AF_UNSPEC, pos[2 + k]);
 			s[k].addr_arg = pos[2 + k];
 			s[k].has_addr = true;
 		}

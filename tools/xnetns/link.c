@@ -38,51 +38,69 @@ bool ifname_valid(const char *s)
 	return ifname_fits(s, IFNAMSIZ);
 }
 
-/* Room for an alternative name (IFLA_ALT_IFNAME), which `link add` accepts. */
-#define ALTIFNAME_SIZE 128
-
-/* aa:bb:cc:dd:ee:ff. The length, or -1. */
+/*
+ * A hardware address as ip reads it: with a dot, an IPv4 address (4
+ * bytes); else bytes split by ':', each hex digits (0x allowed) up to ff.
+ * Stricter than ip's sscanf: no blank, no sign, no trailing garbage. The
+ * length, or -1 after ip's message, which names the bad part (the whole
+ * word for the dotted form).
+ */
 static int parse_lladdr(const char *s, unsigned char *out, size_t size)
 {
+	char part[64];
 	size_t n = 0;
 
-	while (*s && n < size) {
-		char *end;
-		unsigned long v;
-
-		if (!((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'a' && s[0] <= 'f') ||
-		      (s[0] >= 'A' && s[0] <= 'F')))
+	if (strchr(s, '.')) {
+		if (size < 4 || parse_inet(s, out) < 0) {
+			warnx("\"%s\" is invalid lladdr.", vis(s));
 			return -1;
-		v = strtoul(s, &end, 16);
-		if (v > 0xff || end - s > 2)
-			return -1;
-		out[n++] = (unsigned char)v;
-		s = end;
-		if (*s == ':')
-			s++;
-		else if (*s)
-			return -1;
-		else
-			break;
+		}
+		return 4;
 	}
-	return *s ? -1 : (int)n;
+	for (;;) {
+		size_t len = strcspn(s, ":");
+		const char *d;
+		long v;
+
+		snprintf(part, sizeof(part), "%.*s", (int)len, s);
+		d = part[0] == '0' && (part[1] == 'x' || part[1] == 'X') ? part + 2 : part;
+		if (!*d || strspn(d, "0123456789abcdefABCDEF") != strlen(d)) {
+			warnx("\"%s\" is invalid lladdr.", vis(part));
+			return -1;
+		}
+		d += strspn(d, "0"); /* leading zeros: the value, not the width, counts */
+		v = *d ? strtol(d, NULL, 16) : 0;
+		if (strlen(d) > 2) {
+			warnx("\"%s\" is invalid lladdr.", vis(part));
+			return -1;
+		}
+		out[n++] = (unsigned char)v;
+		if (!s[len] || n == size)
+			return (int)n;
+		s += len + 1;
+	}
 }
 
 /*
  * A namespace argument: a name under /run/netns (opened: *fd), else a pid
- * (*pid). 0, or EX_INVARG after ip's message.
+ * written as in C, as large as an int, as ip reads it (a negative one goes
+ * to the kernel, which says there is no such process). 0, or EX_INVARG
+ * after ip's message.
  */
 static int parse_netns(const char *s, int *fd, uint32_t *pid)
 {
+	int64_t v;
+
 	*fd = -1;
 	if (xnetns_name_valid(s)) {
 		*fd = open_name(s);
 		if (*fd >= 0)
 			return 0;
 	}
-	/* any id goes to the kernel, which tells a pid that is none (as ip) */
-	if (xt_parse_id(s, pid) == 0)
+	if (xt_strtos64_c(s, INT_MIN, INT_MAX, &v) == 0) {
+		*pid = (uint32_t)(int32_t)v;
 		return 0;
+	}
 	return invarg("Invalid \"netns\" value\n", s);
 }
 
@@ -101,51 +119,122 @@ static void close_end(struct end_opts *e)
 	e->nsfd = -1;
 }
 
-/* Added to an exit status to tell it from parse_end_word()'s 0 and 1. */
-#define PARSED_ERR 1000
+/* ip's abbreviations: @w is a non-empty beginning of @word. */
+static bool abbrev(const char *w, const char *word)
+{
+	return *w && strncmp(w, word, strlen(w)) == 0;
+}
+
+static int duplicate(const char *key, const char *arg)
+{
+	warnx("Error: duplicate \"%s\": \"%s\" is the second value.", key, vis(arg));
+	return EX_INVARG;
+}
+
+/* A number as ip's get_integer() reads it: written as in C, an int. */
+static int int_word(const char *w, const char *what, uint32_t *out)
+{
+	int64_t v;
+
+	if (xt_strtos64_c(w, INT_MIN, INT_MAX, &v) < 0)
+		return invarg(what, w);
+	*out = (uint32_t)(int32_t)v;
+	return 0;
+}
 
 /*
- * One keyword of an end (mtu, address, netns) at argv[*i]: 1 when it was
- * one (taken), 0 when not, or an exit status + PARSED_ERR after the message.
+ * The words of one end, from argv[*i], as ip reads them: in order, each
+ * checked when read (so of two errors the first is told), a duplicate
+ * refused, up to `type KIND` (e->type; *i then past it) or the end. Then
+ * the name: `name N` and a bare word (or `dev W`) are one and the same
+ * link. 0, or the exit status after ip's message.
  */
-static int parse_end_word(int argc, char **argv, int *i, struct end_opts *e)
+static int link_parse(int argc, char **argv, int *i, struct end_opts *e)
 {
-	const char *w = argv[*i];
-	uint64_t v;
 	int rc;
 
-	if (strcmp(w, "mtu") != 0 && strcmp(w, "address") != 0 && strcmp(w, "netns") != 0 &&
-	    strcmp(w, "numtxqueues") != 0 && strcmp(w, "numrxqueues") != 0)
-		return 0;
-	if (*i + 1 >= argc)
-		return PARSED_ERR + incomplete();
-	w = argv[++*i];
-	if (strcmp(argv[*i - 1], "numtxqueues") == 0 || strcmp(argv[*i - 1], "numrxqueues") == 0) {
-		bool tx = argv[*i - 1][3] == 't';
+	for (; *i < argc; ++*i) {
+		const char *w = argv[*i], *v = *i + 1 < argc ? argv[*i + 1] : NULL;
 
-		if (xt_strtou64(w, 0, UINT32_MAX, &v) < 0)
-			return PARSED_ERR + invarg(tx ? "Invalid \"numtxqueues\" value\n"
-						      : "Invalid \"numrxqueues\" value\n", w);
-		*(tx ? &e->txq : &e->rxq) = (uint32_t)v;
-		*(tx ? &e->has_txq : &e->has_rxq) = true;
-	} else if (strcmp(argv[*i - 1], "mtu") == 0) {
-		if (xt_strtou64(w, 0, UINT32_MAX, &v) < 0)
-			return PARSED_ERR + invarg("Invalid \"mtu\" value\n", w);
-		e->mtu = (uint32_t)v;
-		e->has_mtu = true;
-	} else if (strcmp(argv[*i - 1], "address") == 0) {
-		e->maclen = parse_lladdr(w, e->mac, sizeof(e->mac));
-		if (e->maclen <= 0) {
-			warnx("\"%s\" is invalid lladdr.", vis(w));
-			return PARSED_ERR + EXIT_FAILURE;
+		if (strcmp(w, "up") == 0 || strcmp(w, "down") == 0) {
+			e->change |= IFF_UP;
+			e->flags = w[0] == 'u' ? e->flags | IFF_UP : e->flags & ~IFF_UP;
+			continue;
 		}
-	} else {
-		close_end(e);
-		if ((rc = parse_netns(w, &e->nsfd, &e->nspid)))
-			return PARSED_ERR + rc;
-		e->has_ns = true;
+		if ((strcmp(w, "name") == 0 || abbrev(w, "address") || strcmp(w, "mtu") == 0 ||
+		     strcmp(w, "netns") == 0 || abbrev(w, "master") || abbrev(w, "type") ||
+		     abbrev(w, "numtxqueues") || abbrev(w, "numrxqueues") || strcmp(w, "dev") == 0) &&
+		    !v)
+			return incomplete();
+		if (strcmp(w, "name") == 0) {
+			if (e->name)
+				return duplicate("name", v);
+			if (!ifname_valid(v))
+				return invarg("\"name\" not a valid ifname", v);
+			e->name = v;
+			if (!e->dev)
+				e->dev = v;
+		} else if (abbrev(w, "address")) {
+			if ((e->maclen = parse_lladdr(v, e->mac, sizeof(e->mac))) < 0)
+				return EXIT_FAILURE;
+		} else if (strcmp(w, "mtu") == 0) {
+			if (e->has_mtu)
+				return duplicate("mtu", v);
+			if ((rc = int_word(v, "Invalid \"mtu\" value\n", &e->mtu)))
+				return rc;
+			e->has_mtu = true;
+		} else if (strcmp(w, "netns") == 0) {
+			if (e->has_ns)
+				return duplicate("netns", v);
+			if ((rc = parse_netns(v, &e->nsfd, &e->nspid)))
+				return rc;
+			e->has_ns = true;
+		} else if (abbrev(w, "master")) {
+			if ((rc = rtnl_ready()))
+				return rc;
+			e->master = xt_rtnl_link_index(&rtnl, v);
+			if (e->master == -ENODEV)
+				return invarg("Device does not exist\n", v);
+			if (e->master < 0)
+				return rtnl_error(&rtnl, e->master);
+			e->has_master = true;
+		} else if (abbrev(w, "nomaster")) {
+			e->master = 0;
+			e->has_master = true;
+			continue; /* no value */
+		} else if (abbrev(w, "type")) {
+			e->type = v;
+			*i += 2;
+			break;
+		} else if (abbrev(w, "numtxqueues") || abbrev(w, "numrxqueues")) {
+			bool tx = w[3] == 't';
+
+			if (tx ? e->has_txq : e->has_rxq)
+				return duplicate(tx ? "numtxqueues" : "numrxqueues", v);
+			if ((rc = int_word(v, tx ? "Invalid \"numtxqueues\" value\n" : "Invalid \"numrxqueues\" value\n",
+					   tx ? &e->txq : &e->rxq)))
+				return rc;
+			*(tx ? &e->has_txq : &e->has_rxq) = true;
+		} else {
+			if (strcmp(w, "dev") == 0)
+				w = v;
+			if (e->dev != e->name) {
+				warnx("Error: either \"dev\" is duplicate, or \"%s\" is a garbage.", vis(w));
+				return EX_INVARG;
+			}
+			if (!ifname_fits(w, SIZE_MAX))
+				return invarg("\"dev\" not a valid ifname", w);
+			e->dev = w;
+			if (w != v)
+				continue; /* one word */
+		}
+		++*i; /* the value */
 	}
-	return 1;
+	if (!e->name)
+		e->name = e->dev;
+	else if (!e->dev)
+		e->dev = e->name;
+	return 0;
 }
 
 static void put_end(struct nlmsghdr *nlh, const struct end_opts *e)
@@ -162,6 +251,8 @@ static void put_end(struct nlmsghdr *nlh, const struct end_opts *e)
 		xt_nla_put_u32(nlh, IFLA_NUM_TX_QUEUES, e->txq);
 	if (e->has_rxq)
 		xt_nla_put_u32(nlh, IFLA_NUM_RX_QUEUES, e->rxq);
+	if (e->has_master)
+		xt_nla_put_u32(nlh, IFLA_MASTER, (uint32_t)e->master);
 }
 
 /*
@@ -189,14 +280,17 @@ void build_newlink(void *buf, const struct end_opts *me_in, const char *kind,
 {
 	struct end_opts me = *me_in, peer = peer_in ? *peer_in : me;
 	struct nlmsghdr *nlh = buf;
-	struct ifinfomsg pifi = { .ifi_family = AF_UNSPEC };
+	struct ifinfomsg pifi = { .ifi_family = AF_UNSPEC, .ifi_flags = peer.flags, .ifi_change = peer.change };
+	struct ifinfomsg *ifi;
 	struct nlattr *li, *data, *p;
 
 	if (strcmp(kind, "veth") == 0) {
 		default_queues(&me);
 		default_queues(&peer);
 	}
-	xt_rtnl_link_req(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	ifi = xt_rtnl_link_req(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	ifi->ifi_flags = me.flags;
+	ifi->ifi_change = me.change;
 	put_end(nlh, &me);
 	li = xt_nla_nest_start(nlh, IFLA_LINKINFO);
 	xt_nla_put_str(nlh, IFLA_INFO_KIND, kind);
@@ -210,94 +304,80 @@ void build_newlink(void *buf, const struct end_opts *me_in, const char *kind,
 	xt_nla_nest_end(nlh, li);
 }
 
-/* link add [name] NAME [mtu N] [address MAC] [netns NS] type KIND [peer [name] P [...]] */
+/* For `link add`: "both name and dev", as ip says it. */
+static int name_and_dev(const struct end_opts *e)
+{
+	if (e->name && e->dev && strcmp(e->name, e->dev) != 0) {
+		warnx("both \"name\" and \"dev\" cannot be used when creating devices.");
+		return EX_INVARG;
+	}
+	return 0;
+}
+
+/*
+ * The words after `type KIND`: a veth's `peer ...` (read as an end of its
+ * own); other kinds take none here. 0, or the exit status after ip's
+ * message.
+ */
+static int kind_args(int argc, char **argv, int i, const char *kind, struct end_opts *peer, bool *has_peer)
+{
+	int rc;
+
+	if (i >= argc)
+		return 0;
+	if (strcmp(kind, "veth") == 0) {
+		if (strcmp(argv[i], "peer") != 0) {
+			printf("Usage: %s link <options> type veth [peer <options>]\n"
+			       "To get <options> type '%s link help'\n",
+			       program_invocation_short_name, program_invocation_short_name);
+			return EXIT_FAILURE;
+		}
+		*has_peer = true;
+		i++;
+		if ((rc = link_parse(argc, argv, &i, peer)))
+			return rc;
+		if (peer->type)
+			return duplicate("type", argv[i - 1]);
+		return name_and_dev(peer);
+	}
+	if (strcmp(kind, "bridge") == 0)
+		warnx("bridge: unknown command \"%s\"?", vis(argv[i]));
+	else
+		warnx("Garbage instead of arguments \"%s ...\". Try \"%s link help\".", vis(argv[i]),
+		      program_invocation_short_name);
+	return EXIT_FAILURE;
+}
+
+/* link add [name] NAME [up|down] [mtu N] [address MAC] [netns NS] ... type KIND [peer ...] */
 static int link_add(int argc, char **argv)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct end_opts me = { .nsfd = -1 }, peer = { .nsfd = -1 };
-	const char *kind = NULL;
 	bool has_peer = false;
-	int i, rc = 0;
+	int i = 0, rc;
 
-	for (i = 0; i < argc && !kind; i++) {
-		if ((rc = parse_end_word(argc, argv, &i, &me)) >= PARSED_ERR)
-			goto out;
-		if (rc)
-			continue;
-		if (strcmp(argv[i], "type") == 0) {
-			if (i + 1 >= argc) {
-				rc = PARSED_ERR + incomplete();
-				goto out;
-			}
-			kind = argv[++i];
-		} else if (strcmp(argv[i], "name") == 0 || strcmp(argv[i], "dev") == 0) {
-			if (i + 1 >= argc) {
-				rc = PARSED_ERR + incomplete();
-				goto out;
-			}
-			me.name = argv[++i];
-		} else if (!me.name) {
-			me.name = argv[i];
-		} else {
-			warnx("Error: either \"dev\" is duplicate, or \"%s\" is a garbage.", vis(argv[i]));
-			rc = PARSED_ERR + EX_INVARG;
-			goto out;
-		}
-	}
-	rc = 0;
-	if (!kind) {
+	if ((rc = link_parse(argc, argv, &i, &me)) || (rc = name_and_dev(&me)))
+		goto out;
+	if (!me.type) {
 		warnx("Not enough information: \"type\" argument is required");
-		rc = PARSED_ERR + EXIT_FAILURE;
+		rc = EXIT_FAILURE;
 		goto out;
 	}
-	/* the type's own arguments: a veth's peer */
-	if (i < argc && strcmp(kind, "veth") == 0 && strcmp(argv[i], "peer") == 0) {
-		has_peer = true;
-		for (i++; i < argc; i++) {
-			if ((rc = parse_end_word(argc, argv, &i, &peer)) >= PARSED_ERR)
-				goto out;
-			if (rc)
-				continue;
-			if (strcmp(argv[i], "name") == 0) {
-				if (i + 1 >= argc) {
-					rc = PARSED_ERR + incomplete();
-					goto out;
-				}
-				peer.name = argv[++i];
-			} else if (!peer.name) {
-				peer.name = argv[i];
-			} else {
-				break;
-			}
-		}
-		rc = 0;
-	}
-	if (i < argc) {
-		warnx("Error: unknown argument \"%s\" for type %s.", vis(argv[i]), vis(kind));
-		rc = PARSED_ERR + EX_INVARG;
+	if ((rc = kind_args(argc, argv, i, me.type, &peer, &has_peer)))
 		goto out;
-	}
-	/* no name: the kernel picks one, as with ip */
-	if (me.name && !ifname_fits(me.name, ALTIFNAME_SIZE)) {
-		rc = invarg("\"dev\" not a valid ifname", me.name);
-		goto out;
-	}
-	if (peer.name && !ifname_valid(peer.name)) {
-		rc = invarg("\"name\" not a valid ifname", peer.name);
-		goto out;
-	}
 	if ((rc = rtnl_ready()))
 		goto out;
-	build_newlink(buf, &me, kind, has_peer || strcmp(kind, "veth") == 0 ? &peer : NULL);
+	/* no name: the kernel picks one, as with ip */
+	build_newlink(buf, &me, me.type, has_peer || strcmp(me.type, "veth") == 0 ? &peer : NULL);
 	rc = xt_rtnl_talk(&rtnl, (struct nlmsghdr *)buf, NULL, NULL);
 	rc = rc < 0 ? rtnl_error(&rtnl, rc) : 0;
 out:
 	close_end(&me);
 	close_end(&peer);
-	return rc >= PARSED_ERR ? rc - PARSED_ERR : rc;
+	return rc;
 }
 
-/* The device argument of del/set: DEV or `dev DEV`. */
+/* The device argument of show: DEV or `dev DEV`. */
 int take_dev(int argc, char **argv, int *i, const char **dev)
 {
 	if (strcmp(argv[*i], "dev") == 0) {
@@ -323,19 +403,45 @@ static int delete_dev(const char *dev)
 	return rc < 0 ? rtnl_error(&rtnl, rc) : 0;
 }
 
+/* The words of `link set`/`link del`, read as ip reads them; no `type`. */
+static int parse_existing(int argc, char **argv, struct end_opts *e)
+{
+	int i = 0, rc = link_parse(argc, argv, &i, e);
+
+	if (rc)
+		return rc;
+	if (e->type) {
+		warnx("Garbage instead of arguments \"%s ...\". Try \"%s link help\".",
+		      vis(i < argc ? argv[i] : e->type), program_invocation_short_name);
+		return EXIT_FAILURE;
+	}
+	if (!e->dev)
+		return no_dev(EX_INVARG);
+	return 0;
+}
+
 static int link_del(int argc, char **argv)
 {
-	const char *dev = NULL;
+	struct end_opts e = { .nsfd = -1 };
 	int rc;
 
-	for (int i = 0; i < argc; i++)
-		if ((rc = take_dev(argc, argv, &i, &dev)))
-			return rc;
-	if (!dev)
-		return no_dev(EX_INVARG);
-	if ((rc = rtnl_ready()))
-		return rc;
-	return delete_dev(dev);
+	if (!(rc = parse_existing(argc, argv, &e)) && !(rc = rtnl_ready()))
+		rc = delete_dev(e.dev);
+	close_end(&e);
+	return rc;
+}
+
+/* The length of @dev's hardware address, or -1 (no such link). */
+static int lladdr_len(const char *dev)
+{
+	struct links l;
+	const struct link *k;
+	int n = -1;
+
+	if (dump_links(&rtnl, &l) == 0 && (k = find_name(&l, dev)))
+		n = (int)k->addrlen;
+	free(l.v);
+	return n;
 }
 
 /* link set DEV { up | down | netns NS | master BR | nomaster | name NEW | mtu N | address MAC }... */
@@ -344,71 +450,32 @@ static int link_set(int argc, char **argv)
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	struct end_opts e = { .nsfd = -1 };
-	const char *dev = NULL, *master = NULL, *newname = NULL;
-	unsigned int flags = 0, change = 0;
-	bool nomaster = false;
 	struct ifinfomsg *ifi;
-	int rc = 0, index, mindex = 0;
+	int rc, index, n;
 
-	for (int i = 0; i < argc; i++) {
-		const char *w = argv[i];
-
-		if ((rc = parse_end_word(argc, argv, &i, &e)) >= PARSED_ERR) {
-			rc -= PARSED_ERR;
-			goto out;
-		}
-		if (rc)
-			continue;
-		if (strcmp(w, "up") == 0 || strcmp(w, "down") == 0) {
-			change |= IFF_UP;
-			flags = strcmp(w, "up") == 0 ? flags | IFF_UP : flags & ~IFF_UP;
-		} else if (strcmp(w, "nomaster") == 0) {
-			nomaster = true;
-		} else if (strcmp(w, "master") == 0 || strcmp(w, "name") == 0) {
-			if (i + 1 >= argc) {
-				rc = incomplete();
-				goto out;
-			}
-			if (strcmp(w, "master") == 0)
-				master = argv[++i];
-			else
-				newname = argv[++i];
-		} else if ((rc = take_dev(argc, argv, &i, &dev))) {
-			goto out;
-		}
-	}
-	rc = 0;
-	if (!dev) {
-		rc = no_dev(EX_INVARG);
+	if ((rc = parse_existing(argc, argv, &e)) || (rc = rtnl_ready()))
+		goto out;
+	if (e.maclen > 0 && (n = lladdr_len(e.dev)) >= 0 && n != e.maclen) {
+		warnx("Invalid address length %d - must be %d bytes", e.maclen, n);
+		rc = EXIT_FAILURE;
 		goto out;
 	}
-	if (newname && !ifname_valid(newname)) {
-		rc = invarg("\"name\" not a valid ifname", newname);
-		goto out;
-	}
-	if ((rc = rtnl_ready()))
-		goto out;
-	index = xt_rtnl_link_index(&rtnl, dev);
+	index = xt_rtnl_link_index(&rtnl, e.dev);
 	if (index == -ENODEV) {
-		rc = no_device(dev);
+		rc = no_device(e.dev);
 		goto out;
 	}
-	if (master && (mindex = xt_rtnl_link_index(&rtnl, master)) == -ENODEV) {
-		rc = invarg("Device does not exist\n", master);
+	if (index < 0) {
+		rc = rtnl_error(&rtnl, index);
 		goto out;
 	}
-	if (index < 0 || mindex < 0) {
-		rc = rtnl_error(&rtnl, index < 0 ? index : mindex);
-		goto out;
-	}
+	if (e.name == e.dev)
+		e.name = NULL; /* no rename to the same name */
 	/* one request: the kernel applies the namespace first, then the rest */
 	ifi = xt_rtnl_link_req(buf, RTM_NEWLINK, 0, index);
-	ifi->ifi_flags = flags;
-	ifi->ifi_change = change;
-	e.name = newname;
+	ifi->ifi_flags = e.flags;
+	ifi->ifi_change = e.change;
 	put_end(nlh, &e);
-	if (master || nomaster)
-		xt_nla_put_u32(nlh, IFLA_MASTER, (uint32_t)mindex);
 	rc = xt_rtnl_talk(&rtnl, nlh, NULL, NULL);
 	rc = rc < 0 ? rtnl_error(&rtnl, rc) : 0;
 out:

@@ -53,7 +53,7 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs(" -a, --all             delete or exec: every named namespace\n", stdout);
 	fputs(" -b, --batch FILE      read commands from FILE ('-': standard input)\n", stdout);
 	fputs(" -f, --force           batch: go on after a failed command\n", stdout);
-	fputs(" -4, -6                route show: IPv4 (the default) or IPv6 routes\n", stdout);
+	fputs(" -4, -6                one family: IPv4 or IPv6 (addr, route)\n", stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(22);
 	fputs("\nThe ip-style spellings -netns -json -pretty -all -batch -force work too.\n", stdout);

@@ -14,53 +14,119 @@
 
 static int bad_address(uint8_t family, const char *s)
 {
-	warnx("Error: %s address is expected rather than \"%s\".",
-	      family == AF_INET ? "inet" : family == AF_INET6 ? "inet6" : "any valid", vis(s));
+	warnx("Error: %s address is expected rather than \"%s\".", family_word(family), vis(s));
 	return EXIT_FAILURE;
 }
 
-/* route { add | del } { PREFIX | default } [via ADDR] [dev DEV] */
-static int route_change(uint16_t type, int argc, char **argv)
+/*
+ * ip's route types, which may come before the prefix: most may be cut
+ * short (ip's "any" is anycast, "a" too), these four may not.
+ */
+static const struct {
+	const char *word;
+	uint8_t type;
+	bool exact;
+} route_type_words[] = {
+	{ "local", RTN_LOCAL, true },	     { "nat", RTN_NAT, true },
+	{ "broadcast", RTN_BROADCAST, false }, { "brd", RTN_BROADCAST, true },
+	{ "anycast", RTN_ANYCAST, false },     { "multicast", RTN_MULTICAST, false },
+	{ "prohibit", RTN_PROHIBIT, false },   { "unreachable", RTN_UNREACHABLE, false },
+	{ "blackhole", RTN_BLACKHOLE, false }, { "xresolve", RTN_XRESOLVE, false },
+	{ "unicast", RTN_UNICAST, false },     { "throw", RTN_THROW, true },
+};
+
+/* The route type @w names, or -1. */
+static int route_type_word(const char *w)
+{
+	size_t n = strlen(w);
+
+	for (size_t i = 0; n && i < ARRAY_SIZE(route_type_words); i++)
+		if (route_type_words[i].exact ? strcmp(w, route_type_words[i].word) == 0
+					      : strncmp(w, route_type_words[i].word, n) == 0)
+			return route_type_words[i].type;
+	return -1;
+}
+
+/* ip's scope for a route it was given none for. */
+static uint8_t route_scope(uint16_t cmd, uint8_t family, uint8_t rtype, bool via, uint8_t dflt)
+{
+	if (family == AF_INET6)
+		return RT_SCOPE_UNIVERSE;
+	switch (rtype) {
+	case RTN_LOCAL:
+	case RTN_NAT:
+		return RT_SCOPE_HOST;
+	case RTN_BROADCAST:
+	case RTN_MULTICAST:
+	case RTN_ANYCAST:
+		return RT_SCOPE_LINK;
+	case RTN_UNICAST:
+	case RTN_UNSPEC:
+		if (cmd == RTM_DELROUTE)
+			return RT_SCOPE_NOWHERE;
+		return via ? dflt : RT_SCOPE_LINK;
+	}
+	return dflt;
+}
+
+/*
+ * route { add | del } [TYPE] { PREFIX | default } [via ADDR] [dev DEV], read
+ * as ip reads it: word by word, each checked when read, the family from
+ * -4/-6 or else from the first address.
+ */
+static int route_change(uint16_t cmd, int argc, char **argv)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	const char *dst = NULL, *via = NULL, *dev = NULL;
+	const char *dst = NULL, *dev = NULL;
 	struct inet_prefix pd = { 0 }, pg = { 0 };
-	bool is_default = false;
+	uint8_t family = (uint8_t)opt.family, rtype = cmd == RTM_NEWROUTE ? RTN_UNICAST : RTN_UNSPEC;
+	bool via = false;
 	struct rtmsg *rtm;
-	int rc, index = 0;
+	int rc, index = 0, t;
 
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
 
-		if (strcmp(w, "via") == 0 || strcmp(w, "dev") == 0 || strcmp(w, "to") == 0) {
-			if (i + 1 >= argc)
+		if (strcmp(w, "via") == 0) {
+			if (via)
+				return invarg("use nexthop syntax to specify multiple via\n", w);
+			if (++i >= argc)
 				return incomplete();
-			if (strcmp(w, "via") == 0)
-				via = argv[++i];
-			else if (strcmp(w, "dev") == 0)
-				dev = argv[++i];
-			else
-				dst = argv[++i];
-		} else if (!dst) {
-			dst = w;
+			if (parse_prefix(argv[i], family, false, &pg) < 0)
+				return bad_address(family, argv[i]);
+			family = pg.family;
+			via = true;
+		} else if (strcmp(w, "dev") == 0) {
+			if (++i >= argc)
+				return incomplete();
+			dev = argv[i];
 		} else {
-			warnx("Error: either \"to\" is duplicate, or \"%s\" is a garbage.", vis(w));
-			return EX_INVARG;
+			if (strcmp(w, "to") == 0 && ++i >= argc)
+				return incomplete();
+			if ((argv[i][0] < '0' || argv[i][0] > '9') && (t = route_type_word(argv[i])) >= 0) {
+				if (++i >= argc)
+					return incomplete();
+				rtype = (uint8_t)t;
+			}
+			if (dst) {
+				warnx("Error: either \"to\" is duplicate, or \"%s\" is a garbage.", vis(argv[i]));
+				return EX_INVARG;
+			}
+			dst = argv[i];
+			if (strcmp(dst, "default") == 0 || strcmp(dst, "all") == 0 || strcmp(dst, "any") == 0) {
+				pd.len = 0; /* no RTA_DST: pd.family stays 0 */
+			} else {
+				if (parse_prefix(dst, family, true, &pd) < 0)
+					return bad_prefix(family, dst);
+				family = pd.family;
+			}
 		}
 	}
 	if (!dst) {
 		warnx("Not enough information: \"to\" argument is required.");
 		return EXIT_FAILURE;
 	}
-	if (strcmp(dst, "default") == 0 || strcmp(dst, "all") == 0 || strcmp(dst, "any") == 0)
-		is_default = true;
-	else if (parse_prefix(dst, AF_UNSPEC, true, &pd) < 0)
-		return bad_prefix(dst);
-	if (via && parse_prefix(via, is_default ? AF_UNSPEC : pd.family, false, &pg) < 0)
-		return bad_address(is_default ? AF_UNSPEC : pd.family, via);
-	if (is_default)
-		pd.family = via ? pg.family : AF_INET, pd.len = 0;
 	if ((rc = rtnl_ready()))
 		return rc;
 	if (dev) {
@@ -70,11 +136,14 @@ static int route_change(uint16_t type, int argc, char **argv)
 		if (index < 0)
 			return rtnl_error(&rtnl, index);
 	}
-	rtm = xt_rtnl_route_req(buf, type, type == RTM_NEWROUTE ? NLM_F_CREATE | NLM_F_EXCL : 0, pd.family, pd.len);
-	/* ip's scope: a route without a gateway reaches its hosts directly */
-	if (type == RTM_NEWROUTE && !via)
-		rtm->rtm_scope = RT_SCOPE_LINK;
-	if (!is_default)
+	if (family == AF_UNSPEC)
+		family = AF_INET;
+	rtm = xt_rtnl_route_req(buf, cmd, cmd == RTM_NEWROUTE ? NLM_F_CREATE | NLM_F_EXCL : 0, family, pd.len);
+	rtm->rtm_type = rtype;
+	if (rtype == RTN_LOCAL || rtype == RTN_BROADCAST || rtype == RTN_NAT || rtype == RTN_ANYCAST)
+		rtm->rtm_table = RT_TABLE_LOCAL;
+	rtm->rtm_scope = route_scope(cmd, family, rtype, via, rtm->rtm_scope);
+	if (pd.family)
 		xt_nla_put(nlh, RTA_DST, pd.addr, family_bytes(pd.family));
 	if (via)
 		xt_nla_put(nlh, RTA_GATEWAY, pg.addr, family_bytes(pg.family));

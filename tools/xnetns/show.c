@@ -4,10 +4,14 @@
  * text and JSON layouts (link show, addr show).
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <net/if_arp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
@@ -23,6 +27,21 @@
 #define IFF_DORMANT 0x20000
 #define IFF_ECHO 0x40000
 #endif
+
+/* The queue length the IPv6 view of a link leaves out: asked as ip asks it. */
+static unsigned int ioctl_txqlen(const char *name)
+{
+	struct ifreq ifr = { 0 };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return 0;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(fd, SIOCGIFTXQLEN, &ifr) < 0)
+		ifr.ifr_qlen = 0;
+	close(fd);
+	return (unsigned int)ifr.ifr_qlen;
+}
 
 static int take_link(const struct nlmsghdr *nlh, void *data)
 {
@@ -41,11 +60,13 @@ static int take_link(const struct nlmsghdr *nlh, void *data)
 	k->type = ifi->ifi_type;
 	xt_nla_get_str(tb[IFLA_IFNAME], k->name, sizeof(k->name));
 	xt_nla_get_str(tb[IFLA_QDISC], k->qdisc, sizeof(k->qdisc));
+	k->has_qdisc = tb[IFLA_QDISC] != NULL;
+	k->has_group = tb[IFLA_GROUP] != NULL;
 	k->mtu = tb[IFLA_MTU] ? xt_nla_get_u32(tb[IFLA_MTU]) : 0;
 	k->master = tb[IFLA_MASTER] ? (int)xt_nla_get_u32(tb[IFLA_MASTER]) : 0;
 	k->peer = tb[IFLA_LINK] ? (int)xt_nla_get_u32(tb[IFLA_LINK]) : 0;
 	k->group = tb[IFLA_GROUP] ? xt_nla_get_u32(tb[IFLA_GROUP]) : 0;
-	k->txqlen = tb[IFLA_TXQLEN] ? xt_nla_get_u32(tb[IFLA_TXQLEN]) : 0;
+	k->txqlen = tb[IFLA_TXQLEN] ? xt_nla_get_u32(tb[IFLA_TXQLEN]) : ioctl_txqlen(k->name);
 	k->has_link = tb[IFLA_LINK] != NULL;
 	k->has_netnsid = tb[IFLA_LINK_NETNSID] != NULL;
 	k->netnsid = k->has_netnsid ? xt_nla_get_s32(tb[IFLA_LINK_NETNSID]) : -1;
@@ -62,18 +83,31 @@ static int take_link(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-/* Every link of this namespace (RTM_GETLINK dump). 0 or -errno. */
-int dump_links(struct xt_rtnl *r, struct links *l)
+/*
+ * Every link of this namespace (RTM_GETLINK dump), as the kernel tells them
+ * for @family (AF_INET6: its IPv6 view, without qdisc or group, as ip -6
+ * addr show asks). 0 or -errno.
+ */
+static int dump_links_af(struct xt_rtnl *r, struct links *l, uint8_t family)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 
 	l->v = NULL;
 	l->n = 0;
-	xt_rtnl_link_req(buf, RTM_GETLINK, NLM_F_DUMP, 0);
-	/* no statistics: only what we print */
-	xt_nla_put_u32((struct nlmsghdr *)buf, IFLA_EXT_MASK, 0);
+	((struct ifinfomsg *)xt_rtnl_link_req(buf, RTM_GETLINK, NLM_F_DUMP, 0))->ifi_family = family;
+	/* no statistics: only what we print (the IPv6 view takes no attribute) */
+	if (family == AF_UNSPEC)
+		xt_nla_put_u32((struct nlmsghdr *)buf, IFLA_EXT_MASK, 0);
 	return xt_rtnl_talk(r, (struct nlmsghdr *)buf, take_link, l);
 }
+
+int dump_links(struct xt_rtnl *r, struct links *l)
+{
+	return dump_links_af(r, l, AF_UNSPEC);
+}
+
+/* -4/-6 in addr show: only that family, and no link/ line (as ip). */
+static uint8_t show_family;
 
 const struct link *find_index(const struct links *l, int index)
 {
@@ -209,17 +243,21 @@ static void print_link_text(const struct links *all, const struct link *k, bool 
 	}
 	if (master_down(all, k))
 		printf("%sM-DOWN", first ? "" : ",");
-	printf("> mtu %u qdisc %s ", k->mtu, k->qdisc[0] ? k->qdisc : "noop");
+	printf("> mtu %u ", k->mtu);
+	if (k->has_qdisc)
+		printf("qdisc %s ", k->qdisc[0] ? k->qdisc : "noop");
 	if (m)
 		printf("master %s ", m->name);
 	printf("state %s ", k->operstate < ARRAY_SIZE(operstates) ? operstates[k->operstate] : "UNKNOWN");
 	if (mode)
 		printf("mode %s ", k->linkmode ? "DORMANT" : "DEFAULT");
-	if (k->group)
+	if (k->has_group && k->group)
 		printf("group %u ", k->group);
-	else
+	else if (k->has_group)
 		fputs("group default ", stdout);
 	printf("qlen %u\n", k->txqlen);
+	if (show_family)
+		return;
 	printf("    link/%s ", link_type(k->type, tbuf, sizeof(tbuf)));
 	if (k->addrlen) {
 		print_hw(stdout, k->addr, k->addrlen);
@@ -267,20 +305,22 @@ static void print_link_json(struct xt_json *j, const struct links *all, const st
 		xt_json_string(j, "M-DOWN");
 	xt_json_end_array(j);
 	xt_json_kv_uint(j, "mtu", k->mtu);
-	xt_json_kv_string(j, "qdisc", k->qdisc[0] ? k->qdisc : "noop");
+	if (k->has_qdisc)
+		xt_json_kv_string(j, "qdisc", k->qdisc[0] ? k->qdisc : "noop");
 	if (m)
 		xt_json_kv_string(j, "master", m->name);
 	xt_json_kv_string(j, "operstate",
 			  k->operstate < ARRAY_SIZE(operstates) ? operstates[k->operstate] : "UNKNOWN");
 	if (mode)
 		xt_json_kv_string(j, "linkmode", k->linkmode ? "DORMANT" : "DEFAULT");
-	if (k->group)
+	if (k->has_group && k->group)
 		xt_json_kv_uint(j, "group", k->group);
-	else
+	else if (k->has_group)
 		xt_json_kv_string(j, "group", "default");
 	xt_json_kv_uint(j, "txqlen", k->txqlen);
-	xt_json_kv_string(j, "link_type", link_type(k->type, tbuf, sizeof(tbuf)));
-	if (k->addrlen) {
+	if (!show_family)
+		xt_json_kv_string(j, "link_type", link_type(k->type, tbuf, sizeof(tbuf)));
+	if (k->addrlen && !show_family) {
 		json_hw(j, "address", k->addr, k->addrlen);
 		if (k->brdlen)
 			json_hw(j, "broadcast", k->brd, k->brdlen);
@@ -454,6 +494,15 @@ static void print_addr_json(struct xt_json *j, const struct addr *a)
 	xt_json_end_object(j);
 }
 
+/* Has link @index an address in @a (of the family asked)? */
+static bool has_addr(const struct addrs *a, int index)
+{
+	for (size_t n = 0; n < a->n; n++)
+		if (a->v[n].index == index && (!show_family || a->v[n].family == show_family))
+			return true;
+	return false;
+}
+
 /*
  * link show / addr show: every link (or the one called @dev) of this
  * namespace, with its addresses when @addrs.
@@ -469,9 +518,11 @@ int show_links(const char *dev, bool addrs)
 
 	if ((rc = rtnl_ready()))
 		return rc;
-	rc = dump_links(&rtnl, &l);
+	show_family = addrs ? (uint8_t)opt.family : AF_UNSPEC;
+	/* ip asks the kernel's IPv6 view of the links for -6 without a device */
+	rc = dump_links_af(&rtnl, &l, show_family == AF_INET6 && !dev ? AF_INET6 : AF_UNSPEC);
 	if (rc == 0 && addrs) {
-		xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, AF_UNSPEC, 0, 0);
+		xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, show_family, 0, 0);
 		rc = xt_rtnl_talk(&rtnl, (struct nlmsghdr *)buf, take_addr, &a);
 	}
 	if (rc < 0) {
@@ -490,7 +541,7 @@ int show_links(const char *dev, bool addrs)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct link *k = &l.v[i];
 
-		if (only && k != only)
+		if ((only && k != only) || (show_family && !has_addr(&a, k->index)))
 			continue;
 		if (opt.json) {
 			xt_json_start_object(&j);

@@ -153,6 +153,7 @@ struct link {
 	unsigned int flags, mtu, group, txqlen, type;
 	int32_t netnsid; /* IFLA_LINK_NETNSID (may be -1: not assigned) */
 	bool has_link, has_netnsid;
+	bool has_qdisc, has_group; /* absent from an IPv6 dump (-6 addr show) */
 	uint8_t operstate, linkmode;
 	char name[IFNAMSIZ], qdisc[32], kind[32];
 	unsigned char addr[32], brd[32];
@@ -172,9 +173,13 @@ const char *scope_name(uint8_t scope, char *buf, size_t size);
 
 /* ---- link.c --------------------------------------------------------------- */
 
-/* Attributes of one end of a link: name, mtu, address, namespace. */
+/*
+ * Attributes of one end of a link as ip's words gave them: name, mtu,
+ * address, namespace, queues, up/down, master.
+ */
 struct end_opts {
 	const char *name;
+	const char *dev; /* the bare word or `dev W` (link_parse) */
 	uint32_t mtu;
 	bool has_mtu;
 	unsigned char mac[32];
@@ -184,6 +189,10 @@ struct end_opts {
 	bool has_ns;
 	uint32_t txq, rxq; /* numtxqueues, numrxqueues */
 	bool has_txq, has_rxq;
+	unsigned int flags, change; /* up, down */
+	int master;		    /* master BR (its index), nomaster (0) */
+	bool has_master;
+	const char *type; /* the word after `type` */
 };
 
 bool ifname_valid(const char *s);
@@ -196,12 +205,15 @@ int xnetns_link(int argc, char **argv);
 
 struct inet_prefix {
 	uint8_t family, len;
+	bool has_len; /* ADDR/LEN, not ADDR alone */
 	unsigned char addr[16];
 };
 
 size_t family_bytes(uint8_t family);
+int parse_inet(const char *s, unsigned char out[4]);
 int parse_prefix(const char *s, uint8_t family, bool want_len, struct inet_prefix *p);
-int bad_prefix(const char *s);
+const char *family_word(uint8_t family);
+int bad_prefix(uint8_t family, const char *s);
 int xnetns_addr(int argc, char **argv);
 
 /* ---- route.c, connect.c --------------------------------------------------- */

@@ -103,7 +103,8 @@ static int read_names(int dirfd, struct names *nm)
 			size_t l = strlen(d->d_name) + 1;
 
 			off += d->d_reclen;
-			if (d->d_name[0] == '.' && (!d->d_name[1] || (d->d_name[1] == '.' && !d->d_name[2])))
+			if (d->d_name[0] == '.' &&
+			    (!d->d_name[1] || (d->d_name[1] == '.' && !d->d_name[2])))
 				continue;
 			if (nm->len + l > nm->cap) {
 				nm->cap = (nm->cap + l) * 2;
@@ -140,7 +141,8 @@ static char rbuf[65536];
 /* The nsid in one RTM_NEWNSID message, or -1. */
 static int nsid_of(struct nlmsghdr *nh)
 {
-	struct nlattr *a = (struct nlattr *)((char *)NLMSG_DATA(nh) + NLMSG_ALIGN(sizeof(struct rtgenmsg)));
+	struct nlattr *a =
+		(struct nlattr *)((char *)NLMSG_DATA(nh) + NLMSG_ALIGN(sizeof(struct rtgenmsg)));
 	long left = (long)nh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct rtgenmsg)));
 
 	while (left >= (long)sizeof(*a) && a->nla_len >= sizeof(*a) && a->nla_len <= left) {
@@ -157,7 +159,8 @@ static int count_ids(int sk)
 {
 	struct nsid_req req = {
 		.nh = { .nlmsg_len = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct rtgenmsg))),
-			.nlmsg_type = RTM_GETNSID, .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
+			.nlmsg_type = RTM_GETNSID,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
 		.g = { .rtgen_family = AF_UNSPEC },
 	};
 	int ids = 0;
@@ -526,7 +529,8 @@ static int veth_clean(const char *hub)
 
 			if (nh->nlmsg_type == NLMSG_DONE || nh->nlmsg_type == NLMSG_ERROR)
 				done = 1;
-			else if (nh->nlmsg_type == RTM_NEWLINK && !(ifi->ifi_flags & IFF_LOOPBACK) && n < 65536)
+			else if (nh->nlmsg_type == RTM_NEWLINK &&
+				 !(ifi->ifi_flags & IFF_LOOPBACK) && n < 65536)
 				idx[n++] = ifi->ifi_index;
 		}
 	}
@@ -583,7 +587,8 @@ int main(int argc, char **argv)
 	} else if (argc > 1 && link_mode(argc, argv, &rc)) {
 		;
 	} else {
-		fputs("usage: floor-netns add|delete NAME... | list | batch FILE | set-auto | clean\n", stderr);
+		fputs("usage: floor-netns add|delete NAME... | list | batch FILE | set-auto | clean\n",
+		      stderr);
 		return 2;
 	}
 	return rc;

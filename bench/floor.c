@@ -53,8 +53,10 @@ static int setprop(const char *type, const char *path)
 	static const struct {
 		const char *word;
 		unsigned long flag;
-	} types[] = { { "shared", MS_SHARED }, { "slave", MS_SLAVE },
-		      { "private", MS_PRIVATE }, { "unbindable", MS_UNBINDABLE } };
+	} types[] = { { "shared", MS_SHARED },
+		      { "slave", MS_SLAVE },
+		      { "private", MS_PRIVATE },
+		      { "unbindable", MS_UNBINDABLE } };
 	unsigned int flags = 0;
 	struct mount_attr attr = { 0 };
 
@@ -133,7 +135,7 @@ int main(int argc, char **argv)
 		int fd = (int)syscall(SYS_pidfd_open, atoi(argv[2]), 0);
 
 		if (fd < 0 || setns(fd, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
-					    CLONE_NEWNET | CLONE_NEWPID))
+						CLONE_NEWNET | CLONE_NEWPID))
 			return 1;
 		return fork_exec(argv + 3, 0);
 	} else if (!strcmp(mode, "setprop") && argc > 3) {

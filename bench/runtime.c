@@ -34,9 +34,11 @@ int main(int argc, char **argv)
 	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	printf("%lld %ld %d %lld\n", (long long)(b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec),
+	printf("%lld %ld %d %lld\n",
+	       (long long)(b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec),
 	       ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
 	       ((long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
-		ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL);
+		ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) *
+		       1000LL);
 	return 0;
 }

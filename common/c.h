@@ -32,26 +32,24 @@
 #define USAGE_HEADER "\nUsage:\n"
 #define USAGE_OPTIONS "\nOptions:\n"
 #define USAGE_SEPARATOR "\n"
-#define USAGE_HELP_OPTIONS(marg)                                         \
-	printf("%-" #marg "s%s\n%-" #marg "s%s\n", " -h, --help",        \
-	       "display this help", " -V, --version", "display version")
+#define USAGE_HELP_OPTIONS(marg)                                                       \
+	printf("%-" #marg "s%s\n%-" #marg "s%s\n", " -h, --help", "display this help", \
+	       " -V, --version", "display version")
 #define USAGE_MAN_TAIL(man) printf("\nFor more details see %s.\n", man)
 
 /* `TOOL from xnsutils VERSION`, then exit 0 (closestream checks stdout). */
-#define xt_print_version()                                              \
-	do {                                                            \
-		printf("%s from %s\n", program_invocation_short_name,  \
-		       PACKAGE_STRING);                                 \
-		exit(EXIT_SUCCESS);                                     \
+#define xt_print_version()                                                             \
+	do {                                                                           \
+		printf("%s from %s\n", program_invocation_short_name, PACKAGE_STRING); \
+		exit(EXIT_SUCCESS);                                                    \
 	} while (0)
 
 /* The second line of every usage error. */
-#define xt_errtryhelp(status)                                           \
-	do {                                                            \
-		fprintf(stderr,                                         \
-			"Try '%s --help' for more information.\n",      \
-			program_invocation_short_name);                 \
-		exit(status);                                           \
+#define xt_errtryhelp(status)                                              \
+	do {                                                               \
+		fprintf(stderr, "Try '%s --help' for more information.\n", \
+			program_invocation_short_name);                    \
+		exit(status);                                              \
 	} while (0)
 
 /* After a failed execvp: 127 when the program is missing, else 126. */

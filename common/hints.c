@@ -25,13 +25,16 @@ static long read_sysctl(const char *path)
 static const char *userns_eperm(char *buf, size_t size)
 {
 	if (read_sysctl("/proc/sys/kernel/unprivileged_userns_clone") == 0)
-		snprintf(buf, size, "sysctl kernel.unprivileged_userns_clone is 0: "
+		snprintf(buf, size,
+			 "sysctl kernel.unprivileged_userns_clone is 0: "
 			 "unprivileged user namespaces are disabled");
 	else if (read_sysctl("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") == 1)
-		snprintf(buf, size, "sysctl kernel.apparmor_restrict_unprivileged_userns is 1: "
+		snprintf(buf, size,
+			 "sysctl kernel.apparmor_restrict_unprivileged_userns is 1: "
 			 "AppArmor allows user namespaces only to profiled programs");
 	else
-		snprintf(buf, size, "a process in a chroot, or confined by seccomp or an LSM, "
+		snprintf(buf, size,
+			 "a process in a chroot, or confined by seccomp or an LSM, "
 			 "cannot create user namespaces");
 	return buf;
 }
@@ -58,15 +61,21 @@ static const char *limit_reached(int flags, char *buf, size_t size)
 		}
 	}
 	if (zero)
-		snprintf(buf, size, "sysctl user.max_%s_namespaces is 0: "
-			 "such namespaces cannot be created", zero);
+		snprintf(buf, size,
+			 "sysctl user.max_%s_namespaces is 0: "
+			 "such namespaces cannot be created",
+			 zero);
 	else if (name && flags & (CLONE_NEWUSER | CLONE_NEWPID))
-		snprintf(buf, size, "a namespace limit was reached: see the sysctls "
+		snprintf(buf, size,
+			 "a namespace limit was reached: see the sysctls "
 			 "user.max_*_namespaces (user.max_%s_namespaces is %ld), "
-			 "or 32 nested user or pid namespaces", name, limit);
+			 "or 32 nested user or pid namespaces",
+			 name, limit);
 	else if (name)
-		snprintf(buf, size, "a namespace limit was reached: see the sysctls "
-			 "user.max_*_namespaces (user.max_%s_namespaces is %ld)", name, limit);
+		snprintf(buf, size,
+			 "a namespace limit was reached: see the sysctls "
+			 "user.max_*_namespaces (user.max_%s_namespaces is %ld)",
+			 name, limit);
 	else
 		return NULL;
 	return buf;
@@ -78,7 +87,8 @@ const char *xt_unshare_hint(int err, int flags, char *buf, size_t size)
 	case EPERM:
 		if (flags & CLONE_NEWUSER)
 			return userns_eperm(buf, size);
-		snprintf(buf, size, "namespaces other than user namespaces need CAP_SYS_ADMIN: "
+		snprintf(buf, size,
+			 "namespaces other than user namespaces need CAP_SYS_ADMIN: "
 			 "run as root, or add --user (-U) with --map-root-user (-r)");
 		return buf;
 	case ENOSPC:
@@ -87,7 +97,8 @@ const char *xt_unshare_hint(int err, int flags, char *buf, size_t size)
 		snprintf(buf, size, "too many nested user namespaces (the kernel allows 32)");
 		return buf;
 	case EINVAL:
-		snprintf(buf, size, "the kernel may lack one of the namespace kinds asked for "
+		snprintf(buf, size,
+			 "the kernel may lack one of the namespace kinds asked for "
 			 "(time namespaces need Linux 5.6)");
 		return buf;
 	default:
@@ -121,8 +132,8 @@ static int target_is_foreign(pid_t target)
 
 const char *xt_setns_hint(int err, int kinds, pid_t target)
 {
-	int same = err == EPERM && target ?
-		xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) : 0;
+	int same = err == EPERM && target ? xt_ns_same(target, xt_nskind_by_flag(CLONE_NEWUSER)) :
+					    0;
 
 	if ((same == -EACCES || same == -EPERM) && target_is_foreign(target))
 		return "the target belongs to another user: only root may join its namespaces";

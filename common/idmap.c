@@ -146,9 +146,9 @@ int xt_idmap_all(const char *path, struct xt_idmap *m)
 		/* our own ids are the inner side of our map */
 		if (count == 0 || inner + count > (unsigned long long)XT_ID_MAX + 1)
 			count = (unsigned long long)XT_ID_MAX + 1 - inner;
-		rc = xt_idmap_add(m, (struct xt_idrange){
-			.inner = (uint32_t)inner, .outer = (uint32_t)inner,
-			.count = (uint32_t)count });
+		rc = xt_idmap_add(m, (struct xt_idrange){ .inner = (uint32_t)inner,
+							  .outer = (uint32_t)inner,
+							  .count = (uint32_t)count });
 		if (rc < 0)
 			break;
 	}
@@ -191,9 +191,9 @@ static int zip_ranges(struct xt_idmap *dst, struct idseq in, struct idseq out, u
 			len = in.hole - in.next;
 		if (out.hole != UINT64_MAX && out.hole - out.next < len)
 			len = out.hole - out.next;
-		rc = xt_idmap_add(dst, (struct xt_idrange){
-			.inner = (uint32_t)in.next, .outer = (uint32_t)out.next,
-			.count = (uint32_t)len });
+		rc = xt_idmap_add(dst, (struct xt_idrange){ .inner = (uint32_t)in.next,
+							    .outer = (uint32_t)out.next,
+							    .count = (uint32_t)len });
 		in.next += len;
 		out.next += len;
 		n -= len;

@@ -128,7 +128,7 @@ const char *xt_propagation_word(bool shared, bool slave, bool unbindable)
 {
 	static const char *const words[] = {
 		"private", "private,unbindable", "private,slave", "private,slave,unbindable",
-		"shared", "shared,unbindable", "shared,slave", "shared,slave,unbindable",
+		"shared",  "shared,unbindable",	 "shared,slave",  "shared,slave,unbindable",
 	};
 
 	return words[shared << 2 | slave << 1 | unbindable];

@@ -42,9 +42,9 @@ extern const struct xt_nskind xt_nskinds[];
 /* its size, for arrays indexed like it (nsfile.c checks that it is right) */
 #define XT_NSKINDS_COUNT 8
 
-#define XT_ALL_NS_FLAGS                                                     \
-	(CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWUTS |   \
-	 CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWTIME)
+#define XT_ALL_NS_FLAGS                                                                 \
+	(CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | \
+	 CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWTIME)
 
 /** xt_nskind_by_flag() - the kind of one CLONE_NEW* flag, or NULL. */
 const struct xt_nskind *xt_nskind_by_flag(int flag);

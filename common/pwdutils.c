@@ -47,8 +47,9 @@ int xt_exec_login_shell(const char **shell)
 	char *argv[2];
 
 	if (!path || !*path)
-		path = (pw = xt_getpwuid(getuid())) && pw->pw_shell && *pw->pw_shell
-			       ? pw->pw_shell : "/bin/sh";
+		path = (pw = xt_getpwuid(getuid())) && pw->pw_shell && *pw->pw_shell ?
+			       pw->pw_shell :
+			       "/bin/sh";
 	*shell = path;
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;

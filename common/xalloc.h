@@ -39,8 +39,8 @@ static inline char *xstrdup(const char *s)
 	return p;
 }
 
-static inline __attribute__((__format__(__printf__, 2, 3))) int
-xasprintf(char **strp, const char *fmt, ...)
+static inline __attribute__((__format__(__printf__, 2, 3))) int xasprintf(char **strp,
+									  const char *fmt, ...)
 {
 	va_list ap;
 	int n;

@@ -24,8 +24,17 @@
 #include "strutils.h"
 #include "xalloc.h"
 
-enum { COL_TARGET, COL_PROPAGATION, COL_ID, COL_PARENT, COL_PEER, COL_MASTER, COL_PROPAGATE_FROM,
-       COL_FSTYPE, COL_SOURCE };
+enum {
+	COL_TARGET,
+	COL_PROPAGATION,
+	COL_ID,
+	COL_PARENT,
+	COL_PEER,
+	COL_MASTER,
+	COL_PROPAGATE_FROM,
+	COL_FSTYPE,
+	COL_SOURCE
+};
 
 static const struct colinfo {
 	const char *name;
@@ -35,12 +44,15 @@ static const struct colinfo {
 	const char *help;
 } colinfos[] = {
 	[COL_TARGET] = { "TARGET", 0.30, 0, false, "mount point" },
-	[COL_PROPAGATION] = { "PROPAGATION", 0.10, 0, false, "shared, private, private,slave, shared,slave, private,unbindable" },
+	[COL_PROPAGATION] = { "PROPAGATION", 0.10, 0, false,
+			      "shared, private, private,slave, shared,slave, private,unbindable" },
 	[COL_ID] = { "ID", 2, SCOLS_FL_RIGHT, true, "mount id" },
 	[COL_PARENT] = { "PARENT", 2, SCOLS_FL_RIGHT, true, "mount id of the parent" },
-	[COL_PEER] = { "PEER", 0.10, 0, false, "peer group it sends to and receives from (shared:N)" },
+	[COL_PEER] = { "PEER", 0.10, 0, false,
+		       "peer group it sends to and receives from (shared:N)" },
 	[COL_MASTER] = { "MASTER", 0.10, 0, false, "peer group it receives from (master:N)" },
-	[COL_PROPAGATE_FROM] = { "PROPAGATE_FROM", 0.10, 0, false, "nearest peer group under our root it receives from" },
+	[COL_PROPAGATE_FROM] = { "PROPAGATE_FROM", 0.10, 0, false,
+				 "nearest peer group under our root it receives from" },
 	[COL_FSTYPE] = { "FSTYPE", 0.10, SCOLS_FL_TRUNC, false, "file system type" },
 	[COL_SOURCE] = { "SOURCE", 0.25, 0, false, "mounted device or source" },
 };
@@ -57,7 +69,7 @@ struct mnt {
 	struct libmnt_fs *fs;
 	unsigned int id, parent, shared, master, from;
 	bool unbindable;
-	const char *prop;		/* xt_propagation_word() */
+	const char *prop; /* xt_propagation_word() */
 };
 
 static struct mnt *mnts;
@@ -72,14 +84,16 @@ static void __attribute__((__noreturn__)) usage(void)
 	printf(" xmountprop show [options] [<mountpoint>...]\n");
 	fputs(USAGE_SEPARATOR, stdout);
 	fputs("Show the propagation of mounts: every mount as a tree, the given mount\n"
-	      "points, or the propagation graph (--tree).\n", stdout);
+	      "points, or the propagation graph (--tree).\n",
+	      stdout);
 	fputs(USAGE_OPTIONS, stdout);
 	fputs(" -J, --json             JSON output (findmnt's shape)\n", stdout);
 	fputs(" -r, --raw              raw output: a flat list, blanks escaped\n", stdout);
 	fputs(" -n, --noheadings       no header line\n", stdout);
 	fputs(" -o, --output <list>    the columns to show\n", stdout);
 	fputs("     --tree             the propagation graph: peer groups, their members,\n"
-	      "                          and who receives from them\n", stdout);
+	      "                          and who receives from them\n",
+	      stdout);
 	fputs(" -N, --task <pid>       the mount namespace of process <pid>\n", stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(24);
@@ -93,7 +107,8 @@ static void __attribute__((__noreturn__)) usage(void)
 static int column_by_name(const char *name, size_t len)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(colinfos); i++)
-		if (strlen(colinfos[i].name) == len && strncasecmp(colinfos[i].name, name, len) == 0)
+		if (strlen(colinfos[i].name) == len &&
+		    strncasecmp(colinfos[i].name, name, len) == 0)
 			return (int)i;
 	return -1;
 }
@@ -122,10 +137,14 @@ static void parse_args(int argc, char **argv)
 {
 	enum { OPT_TREE = CHAR_MAX + 1 };
 	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'J' },	   { "raw", no_argument, NULL, 'r' },
-		{ "noheadings", no_argument, NULL, 'n' }, { "output", required_argument, NULL, 'o' },
-		{ "tree", no_argument, NULL, OPT_TREE },   { "task", required_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' },	   { "version", no_argument, NULL, 'V' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "tree", no_argument, NULL, OPT_TREE },
+		{ "task", required_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -161,7 +180,8 @@ static void parse_args(int argc, char **argv)
 		}
 	}
 	if (ctl.ncols == 0) {
-		static const int defaults[] = { COL_TARGET, COL_ID, COL_PROPAGATION, COL_PEER, COL_MASTER };
+		static const int defaults[] = { COL_TARGET, COL_ID, COL_PROPAGATION, COL_PEER,
+						COL_MASTER };
 
 		memcpy(ctl.cols, defaults, sizeof(defaults));
 		ctl.ncols = ARRAY_SIZE(defaults);
@@ -331,7 +351,8 @@ static void set_path_cell(struct libscols_line *ln, size_t col, const char *path
 		err(EXIT_FAILURE, "cannot add output data");
 }
 
-static void add_mount_line(struct libscols_table *tb, struct libscols_line *parent, const struct mnt *m)
+static void add_mount_line(struct libscols_table *tb, struct libscols_line *parent,
+			   const struct mnt *m)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, parent);
 	const char *s;
@@ -591,7 +612,8 @@ int main(int argc, char **argv)
 	if (ctl.graph && optind < argc)
 		errx(EXIT_FAILURE, "--tree shows the whole graph: no mount point may be given");
 	if (ctl.graph && ctl.output_given)
-		errx(EXIT_FAILURE, "--tree has its own columns (NODE, ID, PROPAGATION): no --output");
+		errx(EXIT_FAILURE,
+		     "--tree has its own columns (NODE, ID, PROPAGATION): no --output");
 	tb = read_table();
 	sort_children();
 	rc = ctl.graph ? show_graph() : show_table(argv + optind, argc - optind);

@@ -64,10 +64,12 @@ static void __attribute__((__noreturn__)) usage(void)
 	       program_invocation_short_name);
 	printf(" %s show [options] [<mountpoint>...]\n", program_invocation_short_name);
 	fputs(USAGE_SEPARATOR, stdout);
-	fputs("Set the propagation type of mount points, or show it (see 'show --help').\n", stdout);
+	fputs("Set the propagation type of mount points, or show it (see 'show --help').\n",
+	      stdout);
 	fputs(USAGE_OPTIONS, stdout);
 	fputs(" -r, --recursive        change every mount under the mount points too\n", stdout);
-	fputs("     --make-shared      same as 'shared' (also --make-rshared: recursive)\n", stdout);
+	fputs("     --make-shared      same as 'shared' (also --make-rshared: recursive)\n",
+	      stdout);
 	fputs("     --make-slave       same as 'slave' (also --make-rslave)\n", stdout);
 	fputs("     --make-private     same as 'private' (also --make-rprivate)\n", stdout);
 	fputs("     --make-unbindable  same as 'unbindable' (also --make-runbindable)\n", stdout);
@@ -125,7 +127,8 @@ enum {
 static void set_type(struct xmountprop_ctl *ctl, const struct proptype *type)
 {
 	if (ctl->type && ctl->type != type) {
-		warnx("only one propagation type per call (%s and %s given)", ctl->type->word, type->word);
+		warnx("only one propagation type per call (%s and %s given)", ctl->type->word,
+		      type->word);
 		xt_errtryhelp(EXIT_FAILURE);
 	}
 	ctl->type = type;
@@ -186,7 +189,8 @@ static void parse_args(int argc, char **argv, struct xmountprop_ctl *ctl)
 			if (strcmp(argv[optind], proptypes[i].word) == 0)
 				ctl->type = &proptypes[i];
 		if (!ctl->type) {
-			warnx("unknown propagation type '%s' (shared, slave, private or unbindable)", argv[optind]);
+			warnx("unknown propagation type '%s' (shared, slave, private or unbindable)",
+			      argv[optind]);
 			xt_errtryhelp(EXIT_FAILURE);
 		}
 		optind++;
@@ -198,9 +202,10 @@ static void parse_args(int argc, char **argv, struct xmountprop_ctl *ctl)
 	/* A second type word where a mount point should be (and no such
 	 * path): two types, which the kernel takes one per call. */
 	for (size_t k = 0; optind < argc && k < ARRAY_SIZE(proptypes); k++)
-		if (strcmp(argv[optind], proptypes[k].word) == 0 && access(argv[optind], F_OK) != 0) {
-			warnx("only one propagation type per call (%s and %s given)", ctl->type->word,
-			      argv[optind]);
+		if (strcmp(argv[optind], proptypes[k].word) == 0 &&
+		    access(argv[optind], F_OK) != 0) {
+			warnx("only one propagation type per call (%s and %s given)",
+			      ctl->type->word, argv[optind]);
 			xt_errtryhelp(EXIT_FAILURE);
 		}
 	if (optind >= argc) {
@@ -293,7 +298,8 @@ static void print_changes(const struct xt_mounts *before, const struct xt_mounts
 		was = xt_propagation_word(b->shared, b->master, b->unbindable);
 		now = xt_propagation_word(a->shared, a->master, a->unbindable);
 		if (strcmp(was, now) != 0 || b->shared != a->shared || b->master != a->master)
-			printf("%s: %s -> %s\n", xt_visible(a->target, path, sizeof(path)), was, now);
+			printf("%s: %s -> %s\n", xt_visible(a->target, path, sizeof(path)), was,
+			       now);
 	}
 }
 

@@ -48,47 +48,47 @@
 #include "xalloc.h"
 
 struct xnsenter_ctl {
-	pid_t target;			/* -t, 0: none */
-	uint64_t target_ino;		/* -t PID:INODE */
-	int pidfd;			/* the pinned target */
-	int procfd;			/* /proc/PID, where pidfds are missing */
-	bool all;			/* -a */
-	int wanted;			/* CLONE_NEW* to enter */
-	const char *paths[XT_NSKINDS_COUNT];	/* --TYPE=FILE, by xt_nskinds index */
-	int fds[XT_NSKINDS_COUNT];		/* open namespace files, -1 */
-	int from_target;		/* kinds taken from the target process */
-	int entered;			/* kinds entered so far */
-	int sock_fd;			/* -N */
-	bool user_parent;		/* --user-parent */
-	bool setuid, setgid;		/* -S, -G (or implied by -U) */
+	pid_t target;			     /* -t, 0: none */
+	uint64_t target_ino;		     /* -t PID:INODE */
+	int pidfd;			     /* the pinned target */
+	int procfd;			     /* /proc/PID, where pidfds are missing */
+	bool all;			     /* -a */
+	int wanted;			     /* CLONE_NEW* to enter */
+	const char *paths[XT_NSKINDS_COUNT]; /* --TYPE=FILE, by xt_nskinds index */
+	int fds[XT_NSKINDS_COUNT];	     /* open namespace files, -1 */
+	int from_target;		     /* kinds taken from the target process */
+	int entered;			     /* kinds entered so far */
+	int sock_fd;			     /* -N */
+	bool user_parent;		     /* --user-parent */
+	bool setuid, setgid;		     /* -S, -G (or implied by -U) */
 	bool uid_follow, gid_follow;
 	uid_t uid;
 	gid_t gid;
-	bool drop_groups;		/* -G, or -S to a non-zero uid */
-	bool preserve_cred;		/* --preserve-credentials */
-	bool keep_caps;			/* --keep-caps */
-	bool root;			/* -r */
+	bool drop_groups;   /* -G, or -S to a non-zero uid */
+	bool preserve_cred; /* --preserve-credentials */
+	bool keep_caps;	    /* --keep-caps */
+	bool root;	    /* -r */
 	const char *root_dir;
 	int root_fd;
-	bool wd;			/* -w */
+	bool wd; /* -w */
 	const char *wd_dir;
 	int wd_fd;
-	int old_cwd_fd;			/* -r alone: the caller's cwd, kept if inside */
-	bool wdns;			/* -W */
+	int old_cwd_fd; /* -r alone: the caller's cwd, kept if inside */
+	bool wdns;	/* -W */
 	char *wdns_dir;
-	bool env;			/* -e */
+	bool env; /* -e */
 	char *environ_buf;
 	size_t environ_len;
-	int fork;			/* -F: 0; -1: fork if a pid ns is entered */
-	bool join_cgroup;		/* -c */
+	int fork;	  /* -F: 0; -1: fork if a pid ns is entered */
+	bool join_cgroup; /* -c */
 	int cgroup_fd;
-	bool follow_context;		/* -Z */
-	int ready_fd;			/* --ready-fd, -1 for none */
+	bool follow_context; /* -Z */
+	int ready_fd;	     /* --ready-fd, -1 for none */
 	char **argv;
 
-	int setgroups_err;		/* setgroups() before setns: 0, errno, -1 untried */
-	int report_fd;			/* in the forked child: to the parent */
-	sigset_t child_mask;		/* the forked child's signal mask */
+	int setgroups_err;   /* setgroups() before setns: 0, errno, -1 untried */
+	int report_fd;	     /* in the forked child: to the parent */
+	sigset_t child_mask; /* the forked child's signal mask */
 };
 
 static void __attribute__((__noreturn__)) usage(void)
@@ -213,8 +213,14 @@ static void parse_args(int argc, char **argv, struct xnsenter_ctl *ctl)
 		case 't':
 			parse_target(ctl, optarg);
 			break;
-		case 'm': case 'u': case 'i': case 'n':
-		case 'p': case 'C': case 'U': case 'T':
+		case 'm':
+		case 'u':
+		case 'i':
+		case 'n':
+		case 'p':
+		case 'C':
+		case 'U':
+		case 'T':
 			kind = xt_nskind_by_letter(c);
 			ctl->wanted |= kind->flag;
 			ctl->paths[kind - xt_nskinds] = optional_path(optarg);
@@ -345,10 +351,12 @@ static void pin_target(struct xnsenter_ctl *ctl)
 
 static const char *kind_word(int flag)
 {
-	static const struct { int flag; const char *word; } words[] = {
-		{ CLONE_NEWUSER, "user" }, { CLONE_NEWCGROUP, "cgroup" },
-		{ CLONE_NEWIPC, "IPC" },   { CLONE_NEWUTS, "UTS" },
-		{ CLONE_NEWNET, "network" }, { CLONE_NEWPID, "pid" },
+	static const struct {
+		int flag;
+		const char *word;
+	} words[] = {
+		{ CLONE_NEWUSER, "user" }, { CLONE_NEWCGROUP, "cgroup" }, { CLONE_NEWIPC, "IPC" },
+		{ CLONE_NEWUTS, "UTS" },   { CLONE_NEWNET, "network" },	  { CLONE_NEWPID, "pid" },
 		{ CLONE_NEWNS, "mount" },  { CLONE_NEWTIME, "time" },
 	};
 
@@ -375,8 +383,8 @@ static void open_ns_files(struct xnsenter_ctl *ctl)
 		if (type < 0)
 			errc(EXIT_FAILURE, -type, "cannot get the type of %s", ctl->paths[i]);
 		if (type != xt_nskinds[i].flag)
-			errx(EXIT_FAILURE, "%s is a %s namespace, not a %s namespace", ctl->paths[i],
-			     kind_word(type), kind_word(xt_nskinds[i].flag));
+			errx(EXIT_FAILURE, "%s is a %s namespace, not a %s namespace",
+			     ctl->paths[i], kind_word(type), kind_word(xt_nskinds[i].flag));
 		ctl->fds[i] = fd;
 	}
 }
@@ -502,7 +510,8 @@ static void open_cgroup(struct xnsenter_ctl *ctl)
 	buf[n] = '\0';
 	/* cgroup v2: the one line "0::/path" */
 	if (strncmp(buf, "0::", 3) != 0)
-		errx(EXIT_FAILURE, "cannot find the cgroup v2 path of process %d", (int)ctl->target);
+		errx(EXIT_FAILURE, "cannot find the cgroup v2 path of process %d",
+		     (int)ctl->target);
 	p = strchr(buf, '\n');
 	if (p)
 		*p = '\0';
@@ -534,7 +543,8 @@ static void follow_context(const struct xnsenter_ctl *ctl)
 	n = read(fd, context, sizeof(context) - 1);
 	close(fd);
 	if (n <= 0)
-		errx(EXIT_FAILURE, "failed to get the SELinux context of process %d", (int)ctl->target);
+		errx(EXIT_FAILURE, "failed to get the SELinux context of process %d",
+		     (int)ctl->target);
 	context[n] = '\0';
 	context[strcspn(context, "\n")] = '\0';
 	rc = xt_write_file("/proc/thread-self/attr/exec", context, strlen(context));
@@ -563,8 +573,9 @@ static void prepare(struct xnsenter_ctl *ctl)
 	if ((ctl->wanted & CLONE_NEWUSER) && !ctl->preserve_cred)
 		ctl->setuid = ctl->setgid = true;
 	if (ctl->root)
-		ctl->root_fd = ctl->root_dir ? open(ctl->root_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-					     : open_target_file(ctl, "root", O_RDONLY | O_DIRECTORY);
+		ctl->root_fd = ctl->root_dir ?
+				       open(ctl->root_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) :
+				       open_target_file(ctl, "root", O_RDONLY | O_DIRECTORY);
 	if (ctl->root_fd == -1 && ctl->root)
 		err(EXIT_FAILURE, "cannot open %s", ctl->root_dir);
 	/* opened before the mount namespace changes, as the caller sees it;
@@ -572,8 +583,8 @@ static void prepare(struct xnsenter_ctl *ctl)
 	if (ctl->root && !ctl->wd && !ctl->wdns)
 		ctl->old_cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (ctl->wd)
-		ctl->wd_fd = ctl->wd_dir ? open(ctl->wd_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-					 : open_target_file(ctl, "cwd", O_RDONLY | O_DIRECTORY);
+		ctl->wd_fd = ctl->wd_dir ? open(ctl->wd_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) :
+					   open_target_file(ctl, "cwd", O_RDONLY | O_DIRECTORY);
 	if (ctl->wd_fd == -1 && ctl->wd)
 		err(EXIT_FAILURE, "cannot open %s", ctl->wd_dir);
 	if (ctl->wdns && !ctl->wdns_dir) {
@@ -945,7 +956,7 @@ static int run_program(struct xnsenter_ctl *ctl)
 	if (rc == 0)
 		xt_ready_report_or_warn(ready_fd, child);
 	else if (ready_fd >= 0)
-		close(ready_fd);	/* now: a reader must not wait for the child's end */
+		close(ready_fd); /* now: a reader must not wait for the child's end */
 	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		xt_print_error(&msg);
 	xt_exit_like(xt_wait_forwarding(child, &set, &forward, true));
@@ -954,8 +965,17 @@ static int run_program(struct xnsenter_ctl *ctl)
 int main(int argc, char **argv)
 {
 	struct xnsenter_ctl ctl = {
-		.pidfd = -1, .procfd = -1, .sock_fd = -1, .root_fd = -1, .wd_fd = -1, .old_cwd_fd = -1,
-		.fork = -1, .cgroup_fd = -1, .report_fd = -1, .setgroups_err = -1, .ready_fd = -1,
+		.pidfd = -1,
+		.procfd = -1,
+		.sock_fd = -1,
+		.root_fd = -1,
+		.wd_fd = -1,
+		.old_cwd_fd = -1,
+		.fork = -1,
+		.cgroup_fd = -1,
+		.report_fd = -1,
+		.setgroups_err = -1,
+		.ready_fd = -1,
 	};
 
 	for (unsigned int i = 0; i < XT_NSKINDS_COUNT; i++)

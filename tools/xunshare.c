@@ -63,44 +63,44 @@ struct idspec {
 };
 
 struct xunshare_ctl {
-	int flags;				/* CLONE_NEW* to unshare */
-	const char *files[XT_NSKINDS_COUNT];	/* --TYPE=FILE, by xt_nskinds index */
-	bool persist;				/* any of files[] */
-	bool fork;				/* -f */
-	bool forward_signals;			/* --forward-signals */
-	int kill_signal;			/* --kill-child, 0 for none */
-	int ready_fd;				/* --ready-fd, -1 for none */
-	const char *procdir;			/* --mount-proc */
-	const char *binfmtdir;			/* --mount-binfmt */
-	const char *interp;			/* -l */
-	unsigned long propagation;		/* MS_* or PROPAGATION_UNCHANGED */
-	const char *root, *wd;			/* -R, -w */
-	bool setuid, setgid;			/* -S, -G */
+	int flags;			     /* CLONE_NEW* to unshare */
+	const char *files[XT_NSKINDS_COUNT]; /* --TYPE=FILE, by xt_nskinds index */
+	bool persist;			     /* any of files[] */
+	bool fork;			     /* -f */
+	bool forward_signals;		     /* --forward-signals */
+	int kill_signal;		     /* --kill-child, 0 for none */
+	int ready_fd;			     /* --ready-fd, -1 for none */
+	const char *procdir;		     /* --mount-proc */
+	const char *binfmtdir;		     /* --mount-binfmt */
+	const char *interp;		     /* -l */
+	unsigned long propagation;	     /* MS_* or PROPAGATION_UNCHANGED */
+	const char *root, *wd;		     /* -R, -w */
+	bool setuid, setgid;		     /* -S, -G */
 	uid_t uid;
 	gid_t gid;
-	struct idspec users, groups;		/* uid and gid maps */
-	bool owner;				/* --owner */
+	struct idspec users, groups; /* uid and gid maps */
+	bool owner;		     /* --owner */
 	uid_t owner_uid;
 	gid_t owner_gid;
-	enum setgroups_mode setgroups;		/* --setgroups */
-	bool keep_caps;				/* --keep-caps */
-	bool monotonic, boottime;		/* --monotonic, --boottime */
+	enum setgroups_mode setgroups; /* --setgroups */
+	bool keep_caps;		       /* --keep-caps */
+	bool monotonic, boottime;      /* --monotonic, --boottime */
 	int64_t monotonic_off, boottime_off;
-	bool clear_env;				/* --clear-env */
-	char *whitelist;			/* --whitelist-env */
-	char **argv;				/* the program, or NULL */
+	bool clear_env;	 /* --clear-env */
+	char *whitelist; /* --whitelist-env */
+	char **argv;	 /* the program, or NULL */
 
 	/* runtime */
-	uid_t euid;			/* ours, before anything changed */
+	uid_t euid; /* ours, before anything changed */
 	gid_t egid;
-	uid_t outer_uid;		/* the ids single maps map onto */
+	uid_t outer_uid; /* the ids single maps map onto */
 	gid_t outer_gid;
-	pid_t self;			/* our pid, for /proc/PID/ns paths */
-	pid_t helper;			/* 0: no helper */
+	pid_t self;   /* our pid, for /proc/PID/ns paths */
+	pid_t helper; /* 0: no helper */
 	int helper_fd;
-	bool helper_maps;		/* the helper writes the range maps */
-	bool setgroups_denied;		/* we wrote "deny" */
-	int report_fd;			/* in the forked child: to the parent */
+	bool helper_maps;      /* the helper writes the range maps */
+	bool setgroups_denied; /* we wrote "deny" */
+	int report_fd;	       /* in the forked child: to the parent */
 };
 
 static void __attribute__((__noreturn__)) usage(void)
@@ -274,11 +274,25 @@ static void set_single_maps(struct xunshare_ctl *ctl, uint32_t uid, uint32_t gid
 static void parse_args(int argc, char **argv, struct xunshare_ctl *ctl)
 {
 	enum {
-		OPT_MOUNTPROC = CHAR_MAX + 1, OPT_MOUNTBINFMT, OPT_PROPAGATION,
-		OPT_SETGROUPS, OPT_KILLCHILD, OPT_FORWARD, OPT_KEEPCAPS,
-		OPT_MONOTONIC, OPT_BOOTTIME, OPT_MAPUSER, OPT_MAPGROUP,
-		OPT_MAPUSERS, OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS,
-		OPT_OWNER, OPT_CLEARENV, OPT_WHITELISTENV, OPT_READYFD,
+		OPT_MOUNTPROC = CHAR_MAX + 1,
+		OPT_MOUNTBINFMT,
+		OPT_PROPAGATION,
+		OPT_SETGROUPS,
+		OPT_KILLCHILD,
+		OPT_FORWARD,
+		OPT_KEEPCAPS,
+		OPT_MONOTONIC,
+		OPT_BOOTTIME,
+		OPT_MAPUSER,
+		OPT_MAPGROUP,
+		OPT_MAPUSERS,
+		OPT_MAPGROUPS,
+		OPT_MAPAUTO,
+		OPT_MAPSUBIDS,
+		OPT_OWNER,
+		OPT_CLEARENV,
+		OPT_WHITELISTENV,
+		OPT_READYFD,
 	};
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -325,8 +339,14 @@ static void parse_args(int argc, char **argv, struct xunshare_ctl *ctl)
 
 	while ((c = getopt_long(argc, argv, "+fhVmuinpCTUrR:w:S:G:cl:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'm': case 'u': case 'i': case 'n':
-		case 'p': case 'U': case 'C': case 'T':
+		case 'm':
+		case 'u':
+		case 'i':
+		case 'n':
+		case 'p':
+		case 'U':
+		case 'C':
+		case 'T':
 			kind = xt_nskind_by_letter(c);
 			ctl->flags |= kind->flag;
 			if (optarg) {
@@ -473,7 +493,8 @@ static void validate_args(struct xunshare_ctl *ctl)
 				   "unsharing of a time namespace (-T)");
 	/* a single group map needs setgroups denied (user_namespaces(7)) */
 	if (ctl->setgroups == SETGROUPS_ALLOW && ctl->groups.single && !has_ranges(&ctl->groups))
-		errx(EXIT_FAILURE, "options --setgroups=allow and --map-group are mutually exclusive");
+		errx(EXIT_FAILURE,
+		     "options --setgroups=allow and --map-group are mutually exclusive");
 	/* pid_for_children can be bound only once a child exists */
 	if (ctl->files[xt_nskind_by_flag(CLONE_NEWPID) - xt_nskinds] && !ctl->fork)
 		errx(EXIT_FAILURE, "--pid=FILE requires --fork");
@@ -548,7 +569,8 @@ static int helper_write_map(const struct xunshare_ctl *ctl, int fd, const char *
 	if (ctl->euid == 0) {
 		rc = xt_idmap_write(ctl->self, which, map);
 		if (rc < 0)
-			xt_sync_send_error(fd, -rc, 1, "cannot write /proc/%d/%s", (int)ctl->self, which);
+			xt_sync_send_error(fd, -rc, 1, "cannot write /proc/%d/%s", (int)ctl->self,
+					   which);
 		return rc;
 	}
 	argv = xt_idmap_helper_argv(tool, ctl->self, map);
@@ -607,7 +629,8 @@ static void __attribute__((__noreturn__)) helper_main(const struct xunshare_ctl 
 
 	while (xt_sync_recv(fd, &msg) == 1 && msg.kind == XT_SYNC_GO) {
 		if (msg.stage == STAGE_MAPS) {
-			if (helper_write_map(ctl, fd, "uid_map", "newuidmap", &ctl->users.map) < 0 ||
+			if (helper_write_map(ctl, fd, "uid_map", "newuidmap", &ctl->users.map) <
+				    0 ||
 			    helper_write_map(ctl, fd, "gid_map", "newgidmap", &ctl->groups.map) < 0)
 				_exit(EXIT_FAILURE);
 		} else if ((rc = bind_files(ctl, what, sizeof(what))) < 0) {
@@ -725,7 +748,8 @@ static void write_id_maps(struct xunshare_ctl *ctl)
 		 * written), rather than ignoring the option.
 		 */
 		if (ctl->setgroups != SETGROUPS_NONE)
-			write_proc_self("setgroups", ctl->setgroups == SETGROUPS_DENY ? "deny" : "allow");
+			write_proc_self("setgroups",
+					ctl->setgroups == SETGROUPS_DENY ? "deny" : "allow");
 		return;
 	}
 	/*
@@ -757,7 +781,8 @@ static void write_time_offsets(const struct xunshare_ctl *ctl)
 		return;
 	/* clock ids: CLOCK_MONOTONIC 1, CLOCK_BOOTTIME 7 */
 	if (ctl->monotonic)
-		n += snprintf(buf + n, sizeof(buf) - n, "1 %lld 0\n", (long long)ctl->monotonic_off);
+		n += snprintf(buf + n, sizeof(buf) - n, "1 %lld 0\n",
+			      (long long)ctl->monotonic_off);
 	if (ctl->boottime)
 		n += snprintf(buf + n, sizeof(buf) - n, "7 %lld 0\n", (long long)ctl->boottime_off);
 	write_proc_self("timens_offsets", buf);
@@ -825,12 +850,12 @@ static void mount_proc_and_binfmt(const struct xunshare_ctl *ctl)
 		    mount("none", ctl->procdir, NULL, MS_REC | MS_PRIVATE, NULL) != 0 &&
 		    errno != EINVAL)
 			fail(ctl, EXIT_FAILURE, errno, "cannot make %s private", ctl->procdir);
-		if (mount("proc", ctl->procdir, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) != 0)
+		if (mount("proc", ctl->procdir, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) !=
+		    0)
 			fail(ctl, EXIT_FAILURE, errno, "mount proc on %s failed", ctl->procdir);
 	}
-	if (ctl->binfmtdir &&
-	    mount("binfmt_misc", ctl->binfmtdir, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV,
-		  NULL) != 0)
+	if (ctl->binfmtdir && mount("binfmt_misc", ctl->binfmtdir, "binfmt_misc",
+				    MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) != 0)
 		fail(ctl, EXIT_FAILURE, errno, "mount binfmt_misc on %s failed", ctl->binfmtdir);
 	if (ctl->interp && !interp_before_chroot(ctl))
 		register_interp(ctl, ctl->binfmtdir);
@@ -1039,7 +1064,7 @@ static int run_program(struct xunshare_ctl *ctl)
 	if (rc == 0)
 		xt_ready_report_or_warn(ready_fd, child);
 	else if (ready_fd >= 0)
-		close(ready_fd);	/* now: a reader must not wait for the child's end */
+		close(ready_fd); /* now: a reader must not wait for the child's end */
 	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		report(&msg);
 	/*
@@ -1060,7 +1085,10 @@ static int run_program(struct xunshare_ctl *ctl)
 int main(int argc, char **argv)
 {
 	struct xunshare_ctl ctl = {
-		.propagation = MS_PRIVATE, .report_fd = -1, .helper_fd = -1, .ready_fd = -1,
+		.propagation = MS_PRIVATE,
+		.report_fd = -1,
+		.helper_fd = -1,
+		.ready_fd = -1,
 	};
 
 	xt_close_stdout_atexit();

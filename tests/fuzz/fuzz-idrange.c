@@ -29,10 +29,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK((uint64_t)r.inner + r.count <= (uint64_t)XT_ID_MAX + 1);
 	FUZZ_CHECK((uint64_t)r.outer + r.count <= (uint64_t)XT_ID_MAX + 1);
 	/* printed back in either syntax, it reads as the same range */
-	snprintf(again, sizeof(again), "%" PRIu32 ":%" PRIu32 ":%" PRIu32, r.inner, r.outer, r.count);
+	snprintf(again, sizeof(again), "%" PRIu32 ":%" PRIu32 ":%" PRIu32, r.inner, r.outer,
+		 r.count);
 	FUZZ_CHECK(xt_idrange_parse(again, &r2) == 0);
 	FUZZ_CHECK(r2.inner == r.inner && r2.outer == r.outer && r2.count == r.count);
-	snprintf(again, sizeof(again), "%" PRIu32 ",%" PRIu32 ",%" PRIu32, r.outer, r.inner, r.count);
+	snprintf(again, sizeof(again), "%" PRIu32 ",%" PRIu32 ",%" PRIu32, r.outer, r.inner,
+		 r.count);
 	FUZZ_CHECK(xt_idrange_parse(again, &r2) == 0);
 	FUZZ_CHECK(r2.inner == r.inner && r2.outer == r.outer && r2.count == r.count);
 	/* accepted text is digits and exactly two separators of one kind */

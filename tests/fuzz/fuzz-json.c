@@ -44,14 +44,30 @@ static bool json_decode(const char *lit, size_t n, char *out)
 		if (i + 1 >= n - 1)
 			return false;
 		switch (lit[i + 1]) {
-		case '"': *out++ = '"'; break;
-		case '\\': *out++ = '\\'; break;
-		case '/': *out++ = '/'; break;
-		case 'b': *out++ = '\b'; break;
-		case 'f': *out++ = '\f'; break;
-		case 'n': *out++ = '\n'; break;
-		case 'r': *out++ = '\r'; break;
-		case 't': *out++ = '\t'; break;
+		case '"':
+			*out++ = '"';
+			break;
+		case '\\':
+			*out++ = '\\';
+			break;
+		case '/':
+			*out++ = '/';
+			break;
+		case 'b':
+			*out++ = '\b';
+			break;
+		case 'f':
+			*out++ = '\f';
+			break;
+		case 'n':
+			*out++ = '\n';
+			break;
+		case 'r':
+			*out++ = '\r';
+			break;
+		case 't':
+			*out++ = '\t';
+			break;
 		case 'u': {
 			int v = 0;
 

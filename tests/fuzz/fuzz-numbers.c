@@ -18,14 +18,20 @@ static const struct {
 	uint64_t min, max;
 } urange[] = {
 	{ 0, UINT64_MAX }, { 1, UINT64_MAX }, { 0, XT_ID_MAX }, { 0, INT_MAX },
-	{ 0, UINT32_MAX }, { 5, 10 }, { 10, 5 }, { 0, 0 },
+	{ 0, UINT32_MAX }, { 5, 10 },	      { 10, 5 },	{ 0, 0 },
 };
 
 static const struct {
 	int64_t min, max;
 } srange[] = {
-	{ INT64_MIN, INT64_MAX }, { INT32_MIN, INT32_MAX }, { 1, INT_MAX }, { 0, INT32_MAX },
-	{ -5, 5 }, { 5, -5 }, { 0, 0 }, { INT64_MIN, -1 },
+	{ INT64_MIN, INT64_MAX },
+	{ INT32_MIN, INT32_MAX },
+	{ 1, INT_MAX },
+	{ 0, INT32_MAX },
+	{ -5, 5 },
+	{ 5, -5 },
+	{ 0, 0 },
+	{ INT64_MIN, -1 },
 };
 
 /*
@@ -178,7 +184,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = fuzz_string(data + 1, size - 1);
 	check_u64(s, urange[pick % ARRAY_SIZE(urange)].min, urange[pick % ARRAY_SIZE(urange)].max);
 	check_s64(s, srange[pick % ARRAY_SIZE(srange)].min, srange[pick % ARRAY_SIZE(srange)].max);
-	check_s64_c(s, srange[pick % ARRAY_SIZE(srange)].min, srange[pick % ARRAY_SIZE(srange)].max);
+	check_s64_c(s, srange[pick % ARRAY_SIZE(srange)].min,
+		    srange[pick % ARRAY_SIZE(srange)].max);
 	free(s);
 	return 0;
 }

@@ -66,7 +66,8 @@ static void run_path(const char *path)
 	for (int i = 0; i < n; i++) {
 		char *p;
 
-		if (ents[i]->d_name[0] != '.' && asprintf(&p, "%s/%s", path, ents[i]->d_name) >= 0) {
+		if (ents[i]->d_name[0] != '.' &&
+		    asprintf(&p, "%s/%s", path, ents[i]->d_name) >= 0) {
 			run_file(p);
 			free(p);
 		}

@@ -46,9 +46,11 @@ int main(void)
 	int fd;
 
 	ok(xt_idrange_parse("0:100000:65536", &r) == 0 && r.inner == 0 && r.outer == 100000 &&
-	   r.count == 65536, "inner:outer:count");
+		   r.count == 65536,
+	   "inner:outer:count");
 	ok(xt_idrange_parse("100000,0,65536", &r) == 0 && r.inner == 0 && r.outer == 100000 &&
-	   r.count == 65536, "legacy outer,inner,count");
+		   r.count == 65536,
+	   "legacy outer,inner,count");
 	ok(xt_idrange_parse("0:0:4294967295", &r) == 0, "the whole id space");
 	parse_bad("0:0:4294967296");
 	parse_bad("1:0:4294967295");
@@ -79,7 +81,8 @@ int main(void)
 	dprintf(fd, "alice:100000:65536\n1234:300000:1000\nnobody:200000:65536\nbad:1\n");
 	close(fd);
 	ok(xt_idmap_subid(path, "nobody", 65534, 0, &r) == 0 && r.inner == XT_IDMAP_AUTO &&
-	   r.outer == 200000 && r.count == 65536, "subid by name, auto");
+		   r.outer == 200000 && r.count == 65536,
+	   "subid by name, auto");
 	ok(xt_idmap_subid(path, "nobody", 65534, 1, &r) == 0 && r.inner == 200000,
 	   "subid by name, identity");
 	ok(xt_idmap_subid(path, NULL, 1234, 0, &r) == 0 && r.outer == 300000, "subid by uid");

@@ -52,7 +52,8 @@ static void test_nsfile(void)
 	ok(net && strcmp(net->name, "net") == 0, "kind by flag");
 	ok(xt_nskind_by_letter('n') == net, "kind by letter");
 	ok(!xt_nskind_by_flag(0) && !xt_nskind_by_letter('z'), "unknown kinds");
-	ok(XT_NSKINDS_COUNT == 8 && xt_nskind_by_flag(xt_nskinds[0].flag) == &xt_nskinds[0], "table");
+	ok(XT_NSKINDS_COUNT == 8 && xt_nskind_by_flag(xt_nskinds[0].flag) == &xt_nskinds[0],
+	   "table");
 	fd = xt_ns_open("/proc/self/ns/net");
 	ok(fd >= 0 && xt_ns_type(fd) == CLONE_NEWNET, "ns_open and ns_type");
 	if (fd >= 0)
@@ -89,7 +90,8 @@ static int child_status(pid_t pid)
 
 static void test_procwait(void)
 {
-	char *t[] = { "true", NULL }, *f[] = { "false", NULL }, *none[] = { "/nonexistent/x", NULL };
+	char *t[] = { "true", NULL }, *f[] = { "false", NULL },
+	     *none[] = { "/nonexistent/x", NULL };
 	sigset_t set, none_set;
 	int st;
 	pid_t pid;
@@ -149,7 +151,8 @@ static void test_json_and_idmap(void)
 	xt_json_uint(&j, UINT64_MAX);
 	xt_json_end_object(&j);
 	fclose(f);
-	ok(strcmp(doc, "{\"up\":true,\"big\":18446744073709551615}") == 0, "json bool and uint: %s", doc);
+	ok(strcmp(doc, "{\"up\":true,\"big\":18446744073709551615}") == 0, "json bool and uint: %s",
+	   doc);
 	free(doc);
 
 	ok(xt_idmap_all("/proc/self/uid_map", &m) == 0 && m.n >= 1 && m.r[0].inner == m.r[0].outer,
@@ -160,15 +163,16 @@ static void test_json_and_idmap(void)
 	xt_idmap_add(&m, (struct xt_idrange){ 0, 100000, 65536 });
 	argv = xt_idmap_helper_argv("newuidmap", 42, &m);
 	ok(argv && strcmp(argv[0], "newuidmap") == 0 && strcmp(argv[1], "42") == 0 &&
-	   strcmp(argv[2], "0") == 0 && strcmp(argv[3], "100000") == 0 &&
-	   strcmp(argv[4], "65536") == 0 && argv[5] == NULL, "helper argv");
+		   strcmp(argv[2], "0") == 0 && strcmp(argv[3], "100000") == 0 &&
+		   strcmp(argv[4], "65536") == 0 && argv[5] == NULL,
+	   "helper argv");
 	xt_argv_free(argv);
 	xt_idmap_free(&m);
 }
 
 static int spawned(void *arg)
 {
-	*(int *)arg = 42;	/* lands in our memory: the child borrows it */
+	*(int *)arg = 42; /* lands in our memory: the child borrows it */
 	return 3;
 }
 
@@ -181,10 +185,12 @@ static void test_spawn_and_hints(void)
 	ok(pid > 0 && xt_waitpid(pid, &status, 0) == 0, "spawn and reap");
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 3, "the function's value is the status");
 	ok(seen == 42, "the child wrote into our memory before we went on");
-	ok(xt_setgroups_denied() == 0 || xt_setgroups_denied() == 1, "setgroups_denied reads the file");
+	ok(xt_setgroups_denied() == 0 || xt_setgroups_denied() == 1,
+	   "setgroups_denied reads the file");
 	h = xt_setns_hint(EPERM, CLONE_NEWUSER, getpid());
 	ok(!h || (*h && !strchr(h, '\n')), "setns hint: one line or nothing");
-	ok(xt_setns_hint(ENOENT, CLONE_NEWNET, 0) == NULL, "no hint for an errno without a known cause");
+	ok(xt_setns_hint(ENOENT, CLONE_NEWNET, 0) == NULL,
+	   "no hint for an errno without a known cause");
 }
 
 static void test_ready(void)
@@ -213,7 +219,8 @@ static void test_ready(void)
 	/* the reader went away: EPIPE, and we live on */
 	ok(pipe(p) == 0, "pipe");
 	close(p[0]);
-	ok(xt_ready_fd_report(p[1], 1) == -EPIPE, "report to a pipe without reader: EPIPE, no signal");
+	ok(xt_ready_fd_report(p[1], 1) == -EPIPE,
+	   "report to a pipe without reader: EPIPE, no signal");
 }
 
 int main(void)

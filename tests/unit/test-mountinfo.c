@@ -51,7 +51,8 @@ int main(void)
 
 	m = line("36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw\n", &rc);
 	ok(rc == 0 && m.id == 36 && m.parent == 35 && m.master == 1 && m.shared == 0 &&
-	   !m.unbindable && strcmp(m.target, "/mnt2") == 0, "proc(5) example");
+		   !m.unbindable && strcmp(m.target, "/mnt2") == 0,
+	   "proc(5) example");
 	free(m.target);
 	m = line("1 2 0:1 / /a rw shared:5 master:3 propagate_from:2 unbindable - t t rw", &rc);
 	ok(rc == 0 && m.shared == 5 && m.master == 3 && m.unbindable, "all optional fields");
@@ -81,9 +82,11 @@ int main(void)
 		char empty[] = "\n";
 
 		ok(xt_mount_parse_line(short_line, &m) == -EINVAL &&
-		   memcmp(&m, &poison, sizeof(m)) == 0, "four fields refused, output untouched");
+			   memcmp(&m, &poison, sizeof(m)) == 0,
+		   "four fields refused, output untouched");
 		ok(xt_mount_parse_line(no_opts, &m) == -EINVAL &&
-		   memcmp(&m, &poison, sizeof(m)) == 0, "no mount options refused");
+			   memcmp(&m, &poison, sizeof(m)) == 0,
+		   "no mount options refused");
 		ok(xt_mount_parse_line(empty, &m) == -EINVAL, "empty line refused");
 	}
 
@@ -94,7 +97,8 @@ int main(void)
 	fputs("21 1 0:20 / / rw shared:1 - ext4 /dev/sda1 rw\n"
 	      "garbage\n"
 	      "22 21 0:21 / /media/My\\040Disk rw shared:30 - vfat /dev/sdb1 rw\n"
-	      "23 21 0:22 / /priv rw unbindable - tmpfs tmpfs rw\n", f);
+	      "23 21 0:22 / /priv rw unbindable - tmpfs tmpfs rw\n",
+	      f);
 	fclose(f);
 	ok(xt_mounts_read(&ms, path) == 0 && ms.n == 3, "file: three mounts");
 	ok(ms.n == 3 && strcmp(ms.v[1].target, "/media/My Disk") == 0 && ms.v[1].shared == 30,

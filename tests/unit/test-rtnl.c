@@ -34,7 +34,8 @@ static void sticky_full(void)
 	ok(nest == NULL, "so does a nest");
 	xt_nla_nest_end(nlh, nest);
 	ok(nlh->nlmsg_len == len, "closing a failed nest is a no-op");
-	ok(xt_rtnl_talk(&r, nlh, NULL, NULL) == -EMSGSIZE, "talk refuses a full request: -EMSGSIZE");
+	ok(xt_rtnl_talk(&r, nlh, NULL, NULL) == -EMSGSIZE,
+	   "talk refuses a full request: -EMSGSIZE");
 	ok(r.seq == 0, "before numbering or sending it");
 	ok(xt_rtnl_talk_many(&r, buf, NLMSG_ALIGN(nlh->nlmsg_len), 1, NULL, NULL) == -EMSGSIZE,
 	   "talk_many refuses it too");

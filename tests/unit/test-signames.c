@@ -12,7 +12,8 @@ int main(void)
 	ok(xt_signame_to_num("SIGTERM") == SIGTERM, "SIGTERM");
 	ok(xt_signame_to_num("sigterm") == SIGTERM, "sigterm");
 	ok(xt_signame_to_num("kill") == SIGKILL, "kill");
-	ok(xt_signame_to_num("CHLD") == SIGCHLD && xt_signame_to_num("CLD") == SIGCHLD, "CHLD, CLD");
+	ok(xt_signame_to_num("CHLD") == SIGCHLD && xt_signame_to_num("CLD") == SIGCHLD,
+	   "CHLD, CLD");
 	ok(xt_signame_to_num("RTMIN") == SIGRTMIN, "RTMIN");
 	ok(xt_signame_to_num("RTMIN+1") == SIGRTMIN + 1, "RTMIN+1");
 	ok(xt_signame_to_num("SIGRTMAX-2") == SIGRTMAX - 2, "SIGRTMAX-2");

@@ -48,9 +48,10 @@ int main(void)
 	id_bad("1e3", -EINVAL);
 
 	ok(xt_strtos64("-86400", INT64_MIN, INT64_MAX, &s64) == 0 && s64 == -86400, "s64 negative");
-	ok(xt_strtos64("9223372036854775807", INT64_MIN, INT64_MAX, &s64) == 0 &&
-	   s64 == INT64_MAX, "s64 max");
-	ok(xt_strtos64("9223372036854775808", INT64_MIN, INT64_MAX, &s64) == -ERANGE, "s64 overflow");
+	ok(xt_strtos64("9223372036854775807", INT64_MIN, INT64_MAX, &s64) == 0 && s64 == INT64_MAX,
+	   "s64 max");
+	ok(xt_strtos64("9223372036854775808", INT64_MIN, INT64_MAX, &s64) == -ERANGE,
+	   "s64 overflow");
 	ok(xt_strtos64("--1", INT64_MIN, INT64_MAX, &s64) == -EINVAL, "s64 double sign");
 	ok(xt_strtos64("-", INT64_MIN, INT64_MAX, &s64) == -EINVAL, "s64 lone sign");
 	ok(xt_strtos64("+5", INT64_MIN, INT64_MAX, &s64) == -EINVAL, "s64 plus sign");
@@ -64,7 +65,8 @@ int main(void)
 	ok(xt_parse_pid("2147483647", &pid) == 0 && pid == INT_MAX, "pid INT_MAX");
 	ok(xt_parse_pid("0", &pid) == -ERANGE, "pid 0 refused");
 	ok(xt_parse_pid("2147483648", &pid) == -ERANGE, "pid above INT_MAX refused");
-	ok(xt_parse_pid("4294967297", &pid) == -ERANGE && pid == INT_MAX, "pid 2^32+1 refused, never 1");
+	ok(xt_parse_pid("4294967297", &pid) == -ERANGE && pid == INT_MAX,
+	   "pid 2^32+1 refused, never 1");
 	ok(xt_parse_pid("-1", &pid) == -EINVAL, "pid -1 refused");
 
 	ok(xt_strtos64_c("010", 0, 100, &s64) == 0 && s64 == 8, "C literal: octal");
@@ -73,10 +75,13 @@ int main(void)
 	ok(xt_strtos64_c("-0x1", -5, 5, &s64) == 0 && s64 == -1, "C literal: negative hex");
 	ok(xt_strtos64_c("09", 0, 100, &s64) == -EINVAL, "C literal: 9 is no octal digit");
 	ok(xt_strtos64_c("0x", 0, 100, &s64) == -EINVAL, "C literal: 0x alone");
-	ok(xt_strtos64_c(" 1", 0, 100, &s64) == -EINVAL && xt_strtos64_c("+1", 0, 100, &s64) == -EINVAL &&
-	   xt_strtos64_c("1x", 0, 100, &s64) == -EINVAL, "C literal: blank, plus, garbage");
+	ok(xt_strtos64_c(" 1", 0, 100, &s64) == -EINVAL &&
+		   xt_strtos64_c("+1", 0, 100, &s64) == -EINVAL &&
+		   xt_strtos64_c("1x", 0, 100, &s64) == -EINVAL,
+	   "C literal: blank, plus, garbage");
 	ok(xt_strtos64_c("0x80000000", 0, INT32_MAX, &s64) == -ERANGE, "C literal: range");
-	ok(xt_strtos64_c("99999999999999999999", 0, INT64_MAX, &s64) == -ERANGE, "C literal: overflow");
+	ok(xt_strtos64_c("99999999999999999999", 0, INT64_MAX, &s64) == -ERANGE,
+	   "C literal: overflow");
 
 	ok(xt_looks_numeric("123") && xt_looks_numeric("-1") && xt_looks_numeric(""),
 	   "numbers and signs look numeric");

@@ -19,7 +19,7 @@ static void fields(int fd_send, int fd_recv, int kind, int stage)
 	struct xt_sync_msg msg;
 
 	ok(xt_sync_send(fd_send, kind, stage) == 0 && xt_sync_recv(fd_recv, &msg) == 1 &&
-	   msg.kind == kind && msg.stage == stage && msg.err == 0 && msg.status == 0,
+		   msg.kind == kind && msg.stage == stage && msg.err == 0 && msg.status == 0,
 	   "kind %d stage %d", kind, stage);
 }
 
@@ -34,8 +34,9 @@ static void error_text(int fd_send, int fd_recv, size_t len, int err, int status
 	if (len)
 		text[len - 1] = 'z';
 	ok(xt_sync_send_error(fd_send, err, status, "%s", text) == 0 &&
-	   xt_sync_recv(fd_recv, &msg) == 1 && msg.kind == XT_SYNC_ERROR && msg.err == err &&
-	   msg.status == status && strlen(msg.what) == want && strncmp(msg.what, text, want) == 0,
+		   xt_sync_recv(fd_recv, &msg) == 1 && msg.kind == XT_SYNC_ERROR &&
+		   msg.err == err && msg.status == status && strlen(msg.what) == want &&
+		   strncmp(msg.what, text, want) == 0,
 	   "error record: %zu bytes of text (%zu kept), err %d, status %d", len, want, err, status);
 }
 
@@ -60,7 +61,8 @@ int main(void)
 
 	/* a record of the wrong size is a protocol error, whatever it holds */
 	ok(send(s.child_fd, small, sizeof(small), 0) == (ssize_t)sizeof(small) &&
-	   xt_sync_recv(s.parent_fd, &msg) == -EPROTO, "short record: -EPROTO");
+		   xt_sync_recv(s.parent_fd, &msg) == -EPROTO,
+	   "short record: -EPROTO");
 	ok(send(s.child_fd, "", 0, 0) == 0 && xt_sync_recv(s.parent_fd, &msg) == 0,
 	   "empty record reads as EOF");
 	xt_sync_close(&s);
@@ -79,10 +81,12 @@ int main(void)
 	}
 	p = xt_sync_parent(&s);
 	ok(s.child_fd == -1, "parent closed the child's end");
-	ok(xt_sync_recv(p, &msg) == 1 && msg.kind == XT_SYNC_DONE && msg.stage == 1, "child: done 1");
+	ok(xt_sync_recv(p, &msg) == 1 && msg.kind == XT_SYNC_DONE && msg.stage == 1,
+	   "child: done 1");
 	ok(xt_sync_send(p, XT_SYNC_GO, 2) == 0, "parent: go 2");
 	ok(xt_sync_recv(p, &msg) == 1 && msg.kind == XT_SYNC_ERROR && msg.err == ENOENT &&
-	   msg.status == 42 && strcmp(msg.what, "open /nowhere") == 0, "child: xt_die record");
+		   msg.status == 42 && strcmp(msg.what, "open /nowhere") == 0,
+	   "child: xt_die record");
 	ok(xt_sync_recv(p, &msg) == 0, "EOF once the child is gone");
 	{
 		int st;

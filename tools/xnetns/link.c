@@ -286,11 +286,13 @@ static int link_add(int argc, char **argv)
 		rc = invarg("\"name\" not a valid ifname", peer.name);
 		goto out;
 	}
-	if ((rc = rtnl_ready()))
+	if ((rc = rtnl_ready()) || (opt.atomic && (rc = undo_link_check(me.name))))
 		goto out;
 	build_newlink(buf, &me, kind, has_peer || strcmp(kind, "veth") == 0 ? &peer : NULL);
 	rc = xt_rtnl_talk(&rtnl, (struct nlmsghdr *)buf, NULL, NULL);
 	rc = rc < 0 ? rtnl_error(&rtnl, rc) : 0;
+	if (rc == 0 && opt.atomic)
+		undo_link_added(&me);
 out:
 	close_end(&me);
 	close_end(&peer);
@@ -409,8 +411,12 @@ static int link_set(int argc, char **argv)
 	put_end(nlh, &e);
 	if (master || nomaster)
 		xt_nla_put_u32(nlh, IFLA_MASTER, (uint32_t)mindex);
+	if (opt.atomic && (rc = undo_link_save(index, change, &e, newname, master || nomaster)))
+		goto out;
 	rc = xt_rtnl_talk(&rtnl, nlh, NULL, NULL);
 	rc = rc < 0 ? rtnl_error(&rtnl, rc) : 0;
+	if (rc == 0 && opt.atomic)
+		undo_link_commit();
 out:
 	close_end(&e);
 	return rc;

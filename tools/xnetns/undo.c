@@ -50,8 +50,7 @@ struct undo_step {
 	int index;     /* UNDO_DOWN */
 	unsigned int what;   /* UNDO_STATE */
 	struct link before;  /* UNDO_STATE */
-	char *msgs;    /* UNDO_REQUEST: the request; UNDO_STATE: the link's addresses and routes */
-	size_t len;
+	struct kept kept; /* UNDO_REQUEST: the request; UNDO_STATE: the link's addresses and routes */
 };
 
 /* A network namespace steps run in; [0] is ours (-n's), with the socket rtnl. */
@@ -268,9 +267,9 @@ void undo_request(const struct nlmsghdr *req)
 {
 	struct undo_step *s = push(UNDO_REQUEST, 0);
 
-	s->msgs = xmalloc(req->nlmsg_len);
-	memcpy(s->msgs, req, req->nlmsg_len);
-	s->len = req->nlmsg_len;
+	s->kept.msgs = xmalloc(req->nlmsg_len);
+	memcpy(s->kept.msgs, req, req->nlmsg_len);
+	s->kept.len = req->nlmsg_len;
 }
 
 /* connect: lo (@index) was down in the namespace of @nsfd and is up now. */
@@ -280,71 +279,6 @@ void undo_down(int nsfd, int index)
 }
 
 /* ---- link set: the state before ------------------------------------------ */
-
-/* Append a copy of a dumped message to @s->msgs. */
-static void keep_msg(struct undo_step *s, const struct nlmsghdr *nlh)
-{
-	if (nlh->nlmsg_len > XT_NLMSG_MAX)
-		return;
-	s->msgs = xreallocarray(s->msgs, s->len + NLMSG_ALIGN(nlh->nlmsg_len), 1);
-	memcpy(s->msgs + s->len, nlh, nlh->nlmsg_len);
-	s->len += NLMSG_ALIGN(nlh->nlmsg_len);
-}
-
-/* An address the kernel makes by itself (IPv6 link-local): never copied. */
-static bool own_addr(const struct ifaddrmsg *ifa)
-{
-	return ifa->ifa_family == AF_INET6 && ifa->ifa_scope == RT_SCOPE_LINK;
-}
-
-struct collect {
-	struct undo_step *s;
-	int index;
-};
-
-static int take_addr_msg(const struct nlmsghdr *nlh, void *data)
-{
-	struct collect *c = data;
-	const struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
-
-	if (nlh->nlmsg_type == RTM_NEWADDR && (int)ifa->ifa_index == c->index && !own_addr(ifa))
-		keep_msg(c->s, nlh);
-	return 0;
-}
-
-/* A route of the main table through link @c->index that the kernel did not make. */
-static int take_route_msg(const struct nlmsghdr *nlh, void *data)
-{
-	struct collect *c = data;
-	const struct rtmsg *rtm = NLMSG_DATA(nlh);
-	const struct nlattr *tb[RTA_MAX + 1];
-
-	if (nlh->nlmsg_type != RTM_NEWROUTE || xt_nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX) || !tb[RTA_OIF])
-		return 0;
-	if ((tb[RTA_TABLE] ? xt_nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table) != RT_TABLE_MAIN ||
-	    rtm->rtm_protocol == RTPROT_KERNEL || rtm->rtm_type != RTN_UNICAST || (rtm->rtm_flags & RTM_F_CLONED) ||
-	    (int)xt_nla_get_u32(tb[RTA_OIF]) != c->index)
-		return 0;
-	keep_msg(c->s, nlh);
-	return 0;
-}
-
-/* The addresses, then the routes, of link @index, into @s->msgs. 0 or -errno. */
-static int save_addrs_routes(struct xt_rtnl *r, struct undo_step *s, int index)
-{
-	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
-	struct collect c = { .s = s, .index = index };
-	int rc;
-
-	xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, AF_UNSPEC, 0, index);
-	rc = xt_rtnl_talk(r, (struct nlmsghdr *)buf, take_addr_msg, &c);
-	for (int f = 0; f < 2 && rc == 0; f++) {
-		xt_rtnl_route_req(buf, RTM_GETROUTE, NLM_F_DUMP, f ? AF_INET6 : AF_INET, 0);
-		((struct rtmsg *)NLMSG_DATA((struct nlmsghdr *)buf))->rtm_table = 0;
-		rc = xt_rtnl_talk(r, (struct nlmsghdr *)buf, take_route_msg, &c);
-	}
-	return rc;
-}
 
 /*
  * link set, before its request: read link @index (one RTM_GETLINK) and,
@@ -357,7 +291,7 @@ int undo_link_save(int index, unsigned int change, const struct end_opts *e, con
 	struct undo_step *s = &u.pending;
 	int rc;
 
-	free(s->msgs);
+	free(s->kept.msgs);
 	memset(s, 0, sizeof(*s));
 	u.has_pending = false;
 	s->kind = UNDO_STATE;
@@ -367,7 +301,7 @@ int undo_link_save(int index, unsigned int change, const struct end_opts *e, con
 	s->ns = e->has_ns ? (e->nsfd >= 0 ? ns_slot(e->nsfd) : pid_slot(e->nspid)) : 0;
 	rc = read_link(&rtnl, index, &s->before);
 	if (rc == 0 && (s->ns || (s->what & W_FLAGS)))
-		rc = save_addrs_routes(&rtnl, s, index);
+		rc = keep_addrs_routes(&rtnl, index, &s->kept);
 	if (rc < 0)
 		return rtnl_error(&rtnl, rc);
 	strlcpy(s->name, newname ? newname : s->before.name, IFNAMSIZ);
@@ -393,98 +327,14 @@ static bool gone(int rc)
 	return rc == -ENODEV || rc == -ENOENT || rc == -ESRCH || rc == -EADDRNOTAVAIL;
 }
 
-static void say_failed(const struct undo_step *s, const char *what, const struct xt_rtnl *r, int rc)
+/* Say that a part @what of step @step failed: -errno @rc, on @r (NULL: none). */
+void undo_failed(const void *step, const char *what, const struct xt_rtnl *r, int rc)
 {
+	const struct undo_step *s = step;
 	const struct undo_line *l = s->line < u.nlines ? &u.lines[s->line] : NULL;
 	const char *why = r && r->errmsg[0] ? r->errmsg : strerror(-rc);
 
 	warnx("cannot undo %s:%lu (%s): %s: %s", u.file, l ? l->lineno : 0UL, l ? vis(l->text) : "", what, why);
-}
-
-/* A copy of a kept message as a request of @type with @flags, for link @index (0: as it was). */
-static struct nlmsghdr *as_request(void *buf, const struct nlmsghdr *m, uint16_t type, uint16_t flags, int index)
-{
-	struct nlmsghdr *nlh = buf;
-
-	memcpy(buf, m, m->nlmsg_len);
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	if (index && (type == RTM_NEWADDR || type == RTM_DELADDR)) {
-		struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
-
-		ifa->ifa_index = (uint32_t)index;
-	} else if (index) {
-		const struct nlattr *tb[RTA_MAX + 1];
-
-		if (xt_nla_parse(nlh, sizeof(struct rtmsg), tb, RTA_MAX) == 0 && tb[RTA_OIF])
-			memcpy((char *)xt_nla_data(tb[RTA_OIF]), &index, sizeof(index));
-	}
-	return nlh;
-}
-
-/* The IFA_LOCAL (else IFA_ADDRESS) of an address message, with its length. */
-static bool same_addr(const struct nlmsghdr *a, const struct nlmsghdr *b)
-{
-	const struct ifaddrmsg *ia = NLMSG_DATA(a), *ib = NLMSG_DATA(b);
-	const struct nlattr *ta[IFA_MAX + 1], *tbb[IFA_MAX + 1];
-	const struct nlattr *la, *lb;
-
-	if (ia->ifa_family != ib->ifa_family || ia->ifa_prefixlen != ib->ifa_prefixlen ||
-	    xt_nla_parse(a, sizeof(*ia), ta, IFA_MAX) || xt_nla_parse(b, sizeof(*ib), tbb, IFA_MAX))
-		return false;
-	la = ta[IFA_LOCAL] ? ta[IFA_LOCAL] : ta[IFA_ADDRESS];
-	lb = tbb[IFA_LOCAL] ? tbb[IFA_LOCAL] : tbb[IFA_ADDRESS];
-	return la && lb && xt_nla_len(la) == xt_nla_len(lb) && memcmp(xt_nla_data(la), xt_nla_data(lb), xt_nla_len(la)) == 0;
-}
-
-static bool kept_has(const struct undo_step *s, const struct nlmsghdr *m)
-{
-	size_t left = s->len;
-
-	for (const struct nlmsghdr *k = (const void *)s->msgs; NLMSG_OK(k, left); k = NLMSG_NEXT(k, left))
-		if (k->nlmsg_type == RTM_NEWADDR && same_addr(k, m))
-			return true;
-	return false;
-}
-
-/*
- * The addresses of link @index as @s kept them: those it gained since are
- * deleted, those it lost are added again; then the routes it lost. 0, or
- * 1 after a message.
- */
-static int restore_addrs_routes(struct xt_rtnl *r, const struct undo_step *s, int index)
-{
-	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
-	struct undo_step now = { 0 };
-	size_t left;
-	int rc, failed = 0;
-
-	xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, AF_UNSPEC, 0, index);
-	rc = xt_rtnl_talk(r, (struct nlmsghdr *)buf, take_addr_msg, &(struct collect){ .s = &now, .index = index });
-	if (rc < 0) {
-		say_failed(s, "cannot read its addresses", r, rc);
-		return 1;
-	}
-	left = now.len;
-	for (const struct nlmsghdr *m = (const void *)now.msgs; NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
-		if (kept_has(s, m))
-			continue;
-		rc = xt_rtnl_talk(r, as_request(buf, m, RTM_DELADDR, 0, 0), NULL, NULL);
-		if (rc < 0 && !gone(rc))
-			failed = 1, say_failed(s, "cannot remove an address it gained", r, rc);
-	}
-	left = s->len;
-	for (const struct nlmsghdr *m = (const void *)s->msgs; NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
-		bool addr = m->nlmsg_type == RTM_NEWADDR;
-
-		if (addr && kept_has(&now, m))
-			continue;
-		rc = xt_rtnl_talk(r, as_request(buf, m, m->nlmsg_type, NLM_F_CREATE | NLM_F_EXCL, index), NULL, NULL);
-		if (rc < 0 && rc != -EEXIST)
-			failed = 1, say_failed(s, addr ? "cannot add back an address" : "cannot add back a route", r, rc);
-	}
-	free(now.msgs);
-	return failed;
 }
 
 /*
@@ -527,13 +377,13 @@ static int undo_state(const struct undo_step *s)
 	int index = b->index, rc;
 
 	if (!r) {
-		say_failed(s, "cannot enter the namespace of the link", NULL, -errno);
+		undo_failed(s, "cannot enter the namespace of the link", NULL, -errno);
 		return 1;
 	}
 	if (s->ns) {
 		index = xt_rtnl_link_index(r, s->name);
 		if (index < 0) {
-			say_failed(s, "cannot find the link it moved", r, index);
+			undo_failed(s, "cannot find the link it moved", r, index);
 			return 1;
 		}
 	}
@@ -542,7 +392,7 @@ static int undo_state(const struct undo_step *s)
 	if (rc < 0 && s->ns)
 		rc = xt_rtnl_talk(r, state_request(buf, s, index, false), NULL, NULL);
 	if (rc < 0) {
-		say_failed(s, s->ns ? "cannot move the link back" : "cannot restore the link", r, rc);
+		undo_failed(s, s->ns ? "cannot move the link back" : "cannot restore the link", r, rc);
 		return 1;
 	}
 	if (!s->ns && !(s->what & W_FLAGS))
@@ -550,23 +400,23 @@ static int undo_state(const struct undo_step *s)
 	r = ns_sock(0);
 	index = s->ns ? xt_rtnl_link_index(r, b->name) : b->index;
 	if (index < 0) {
-		say_failed(s, "cannot find the link it moved back", r, index);
+		undo_failed(s, "cannot find the link it moved back", r, index);
 		return 1;
 	}
-	return restore_addrs_routes(r, s, index);
+	return put_back_addrs_routes(r, index, &s->kept, s);
 }
 
 static int undo_one(const struct undo_step *s)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
-	const struct nlmsghdr *m = (const void *)s->msgs;
+	const struct nlmsghdr *m = (const void *)s->kept.msgs;
 	struct xt_rtnl *r;
 	int rc;
 
 	if (s->kind == UNDO_NAME) {
 		rc = remove_name(s->path);
 		if (rc < 0 && rc != -ENOENT) {
-			say_failed(s, "cannot remove the name", NULL, rc);
+			undo_failed(s, "cannot remove the name", NULL, rc);
 			return 1;
 		}
 		return 0;
@@ -575,7 +425,7 @@ static int undo_one(const struct undo_step *s)
 		return undo_state(s);
 	r = ns_sock(s->ns);
 	if (!r) {
-		say_failed(s, "cannot enter its namespace", NULL, -errno);
+		undo_failed(s, "cannot enter its namespace", NULL, -errno);
 		return 1;
 	}
 	switch (s->kind) {
@@ -587,12 +437,12 @@ static int undo_one(const struct undo_step *s)
 		break;
 	default: /* UNDO_REQUEST */
 		rc = xt_rtnl_talk(r,
-				  as_request(buf, m, m->nlmsg_type == RTM_NEWADDR ? RTM_DELADDR : RTM_DELROUTE, 0, 0),
+				  kept_as_request(buf, m, m->nlmsg_type == RTM_NEWADDR ? RTM_DELADDR : RTM_DELROUTE, 0, 0),
 				  NULL, NULL);
 		break;
 	}
 	if (rc < 0 && !gone(rc)) {
-		say_failed(s,
+		undo_failed(s,
 			   s->kind == UNDO_LINK ? "cannot delete the link"
 			   : s->kind == UNDO_DOWN ? "cannot take lo down"
 			   : m->nlmsg_type == RTM_NEWADDR ? "cannot delete the address"
@@ -617,7 +467,7 @@ int undo_run(void)
 
 		failed |= undo_one(s);
 		free(s->path);
-		free(s->msgs);
+		free(s->kept.msgs);
 	}
 	return failed;
 }

@@ -22,6 +22,7 @@
  *   route.c    route add/del/show
  *   connect.c  a veth pair between two namespaces, all or nothing
  *   undo.c     -atomic: the undo log of a batch, run newest first
+ *   linkstate.c  a link's addresses and routes, kept and put back (undo.c)
  */
 #ifndef XNETNS_H
 #define XNETNS_H
@@ -212,7 +213,18 @@ int xnetns_addr(int argc, char **argv);
 int xnetns_route(int argc, char **argv);
 int xnetns_connect(int argc, char **argv);
 
-/* ---- undo.c: -atomic ------------------------------------------------------ */
+/* ---- undo.c: -atomic; linkstate.c ---------------------------------------- */
+
+/* Messages of the kernel (addresses, routes) or a request, back to back. */
+struct kept {
+	char *msgs;
+	size_t len;
+};
+
+int keep_addrs_routes(struct xt_rtnl *r, int index, struct kept *k);
+int put_back_addrs_routes(struct xt_rtnl *r, int index, const struct kept *k, const void *step);
+struct nlmsghdr *kept_as_request(void *buf, const struct nlmsghdr *m, uint16_t type, uint16_t flags, int index);
+void undo_failed(const void *step, const char *what, const struct xt_rtnl *r, int rc);
 
 int undo_start(const char *file);
 int undo_signal(void);

@@ -129,6 +129,8 @@ with_links() {
 	assert_output --netns
 	run complete_words xnetns -fo
 	assert_output -force
+	run complete_words xnetns -at
+	assert_output -atomic
 	run complete_words xnetns -j list-id t
 	assert_output target-nsid
 	run complete_words xnetns set blue a

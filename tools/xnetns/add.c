@@ -414,8 +414,10 @@ int make_name(const char *name, const char *source)
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return report_add_failure(&job, name);
 	}
+	if (opt.atomic)
+		undo_name(path); /* and a signal meanwhile is the batch's (undo.c) */
 	sigpending(&pending);
-	for (int sig = 1; sig < NSIG; sig++) {
+	for (int sig = 1; sig < NSIG && !opt.atomic; sig++) {
 		if (sigismember(&term, sig) == 1 && sigismember(&pending, sig) == 1) {
 			(void)remove_name(path);
 			xt_die_by_signal(sig);

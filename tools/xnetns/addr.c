@@ -186,6 +186,8 @@ static int addr_change(uint16_t type, int argc, char **argv)
 	if (flags)
 		xt_nla_put_u32(nlh, IFA_FLAGS, flags);
 	rc = xt_rtnl_talk(&rtnl, nlh, NULL, NULL);
+	if (rc == 0 && opt.atomic && type == RTM_NEWADDR)
+		undo_request(nlh);
 	return rc < 0 ? rtnl_error(&rtnl, rc) : 0;
 }
 

@@ -321,41 +321,196 @@ static bool flush_link_dels(const char *file)
 	return batch.stop;
 }
 
-int run_batch(const char *file)
+/*
+ * The next line of @in into *@line (a trailing backslash joins the next
+ * one; *@lineno counts both). 1, 0 at the end, or -1 when the file ends in
+ * the middle of a continued line (after ip's message).
+ */
+static int read_line(FILE *in, char **line, size_t *size, unsigned long *lineno)
+{
+	static char *more;
+	static size_t msize;
+	size_t len;
+
+	if (getline(line, size, in) < 0) {
+		free(more);
+		more = NULL;
+		return 0;
+	}
+	++*lineno;
+	len = strcspn(*line, "\n");
+	(*line)[len] = '\0';
+	while (len > 0 && (*line)[len - 1] == '\\' && getline(&more, &msize, in) >= 0) {
+		++*lineno;
+		(*line)[--len] = '\0';
+		more[strcspn(more, "\n")] = '\0';
+		*line = xreallocarray(*line, len + strlen(more) + 1, 1);
+		*size = len + strlen(more) + 1;
+		strcpy(*line + len, more);
+		len = strlen(*line);
+	}
+	if (len > 0 && (*line)[len - 1] == '\\') {
+		/* the file ended in the middle of a line: ip's words, and no command */
+		warnx("Missing continuation line");
+		return -1;
+	}
+	return 1;
+}
+
+static FILE *open_batch(const char *file)
 {
 	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "re");
-	char *line = NULL, *more = NULL, **argv = NULL;
-	size_t size = 0, msize = 0;
+
+	if (!in)
+		warn("Cannot open file \"%s\" for reading", file);
+	return in;
+}
+
+/* ---- -atomic: read it all, refuse what cannot be undone, run, undo ------ */
+
+struct atomic_line {
+	unsigned long lineno;
+	char *text; /* split into argv in place */
+	char **argv;
+	int argc;   /* -1: an unterminated quote */
+};
+
+/*
+ * The command of a line whose effect cannot be undone, in @buf, or NULL:
+ * deleting (names, links, addresses, routes), an id (set), and what runs
+ * or waits without end (exec, monitor).
+ */
+static const char *not_undoable(int argc, char **argv, char *buf, size_t size)
+{
+	static const char *const top[] = { "delete", "del", "set", "exec", "monitor" };
+	static const char *const objects[] = { "link", "addr", "address", "route" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(top); i++) {
+		if (strcmp(argv[0], top[i]) == 0) {
+			snprintf(buf, size, "%s%s", opt.all && strcmp(top[i], "set") != 0 &&
+				 strcmp(top[i], "monitor") != 0 ? "-all " : "", top[i]);
+			return buf;
+		}
+	}
+	for (size_t i = 0; argc >= 2 && i < ARRAY_SIZE(objects); i++) {
+		if (strcmp(argv[0], objects[i]) == 0 &&
+		    (strcmp(argv[1], "del") == 0 || strcmp(argv[1], "delete") == 0)) {
+			snprintf(buf, size, "%s %s", objects[i], argv[1]);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* Read every line of @file into *@v (*@n lines). 0, or 1 after the messages. */
+static int read_all(const char *file, struct atomic_line **v, size_t *n)
+{
+	FILE *in = open_batch(file);
+	char *line = NULL, what[32];
+	size_t size = 0;
+	unsigned long lineno = 0;
+	int rc, refused = 0;
+
+	if (!in)
+		return EXIT_FAILURE;
+	while ((rc = read_line(in, &line, &size, &lineno)) > 0) {
+		struct atomic_line *l;
+
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		l = &(*v)[*n];
+		l->lineno = lineno;
+		l->text = xstrdup(line);
+		l->argv = NULL;
+		if (split_words(l->text, &l->argv, &l->argc) < 0)
+			l->argc = -1;
+		if (l->argc != 0) {
+			++*n;
+			continue;
+		}
+		free(l->argv);
+		free(l->text);
+	}
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	if (rc < 0)
+		return EXIT_FAILURE; /* Missing continuation line: said */
+	for (size_t i = 0; i < *n; i++) {
+		struct atomic_line *l = &(*v)[i];
+		const char *cmd;
+
+		if (l->argc < 0)
+			warnx("Unterminated quoted string");
+		else if ((cmd = not_undoable(l->argc, l->argv, what, sizeof(what))))
+			warnx("-atomic: \"%s\" cannot be undone: nothing was run", cmd);
+		else
+			continue;
+		warnx("Command failed %s:%lu", file, l->lineno);
+		refused = 1;
+	}
+	return refused;
+}
+
+/*
+ * -b FILE -atomic: the whole file read and checked first; then each line,
+ * its changes logged (undo.c); at the first failure, or after a
+ * termination signal (once the line under way is done), everything undone,
+ * newest first. 0, 1, or death by that signal.
+ */
+static int run_atomic(const char *file)
+{
+	struct atomic_line *v = NULL;
+	size_t n = 0;
+	int rc, status = 0;
+
+	rc = read_all(file, &v, &n);
+	if (rc == 0) {
+		opt.in_batch = true;
+		batch.file = file;
+		rc = undo_start(file);
+	}
+	for (size_t i = 0; rc == 0 && i < n && !undo_signal(); i++) {
+		undo_line(v[i].lineno, v[i].argc, v[i].argv);
+		if (run_command(v[i].argc, v[i].argv) != 0) {
+			warnx("Command failed %s:%lu", file, v[i].lineno);
+			status = 1;
+			break;
+		}
+	}
+	if (rc == 0) {
+		undo_hold_signals();
+		batch_helper_done();
+		if (status || undo_signal()) {
+			if (undo_run())
+				status = 1;
+			undo_die();
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].argv);
+		free(v[i].text);
+	}
+	free(v);
+	return rc ? rc : status;
+}
+
+int run_batch(const char *file)
+{
+	FILE *in;
+	char *line = NULL, **argv = NULL;
+	size_t size = 0;
 	unsigned long lineno = 0;
 	int failed = 0;
 
-	if (!in) {
-		warn("Cannot open file \"%s\" for reading", file);
+	if (opt.atomic)
+		return run_atomic(file);
+	if (!(in = open_batch(file)))
 		return EXIT_FAILURE;
-	}
 	opt.in_batch = true;
 	batch.file = file;
-	while (getline(&line, &size, in) >= 0) {
-		size_t len = strcspn(line, "\n");
+	while (read_line(in, &line, &size, &lineno) > 0) {
 		int argc, rc;
 
-		lineno++;
-		line[len] = '\0';
-		/* A trailing backslash joins the next line. */
-		while (len > 0 && line[len - 1] == '\\' && getline(&more, &msize, in) >= 0) {
-			lineno++;
-			line[--len] = '\0';
-			more[strcspn(more, "\n")] = '\0';
-			line = xreallocarray(line, len + strlen(more) + 1, 1);
-			size = len + strlen(more) + 1;
-			strcpy(line + len, more);
-			len = strlen(line);
-		}
-		if (len > 0 && line[len - 1] == '\\') {
-			/* the file ended in the middle of a line: ip's words, and no command */
-			warnx("Missing continuation line");
-			break;
-		}
 		if (split_words(line, &argv, &argc) < 0) {
 			(void)flush_link_dels(file);
 			queue_drain();
@@ -391,7 +546,6 @@ int run_batch(const char *file)
 	batch_helper_done();
 	failed |= batch.failed;
 	free(argv);
-	free(more);
 	free(line);
 	if (in != stdin)
 		fclose(in);

@@ -345,6 +345,11 @@ int xnetns_connect(int argc, char **argv)
 		rc = open_sides(s, &home);
 	if (rc == 0)
 		rc = make_pair(s);
+	for (int k = 0; rc == 0 && opt.atomic && k < 2; k++)
+		if (!(s[k].lo_flags & IFF_UP))
+			undo_down(s[k].nsfd, s[k].lo_index);
+	if (rc == 0 && opt.atomic)
+		undo_link_at(s[0].nsfd, s[0].ifname);
 	close_sides(s, home);
 	return rc;
 }

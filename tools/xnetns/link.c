@@ -365,12 +365,14 @@ static int link_add(int argc, char **argv)
 	}
 	if ((rc = kind_args(argc, argv, i, me.type, &peer, &has_peer)))
 		goto out;
-	if ((rc = rtnl_ready()))
+	if ((rc = rtnl_ready()) || (opt.atomic && (rc = undo_link_check(me.name))))
 		goto out;
 	/* no name: the kernel picks one, as with ip */
 	build_newlink(buf, &me, me.type, has_peer || strcmp(me.type, "veth") == 0 ? &peer : NULL);
 	rc = xt_rtnl_talk(&rtnl, (struct nlmsghdr *)buf, NULL, NULL);
 	rc = rc < 0 ? rtnl_error(&rtnl, rc) : 0;
+	if (rc == 0 && opt.atomic)
+		undo_link_added(&me);
 out:
 	close_end(&me);
 	close_end(&peer);
@@ -476,8 +478,12 @@ static int link_set(int argc, char **argv)
 	ifi->ifi_flags = e.flags;
 	ifi->ifi_change = e.change;
 	put_end(nlh, &e);
+	if (opt.atomic && (rc = undo_link_save(index, e.change, &e, e.name, e.has_master)))
+		goto out;
 	rc = xt_rtnl_talk(&rtnl, nlh, NULL, NULL);
 	rc = rc < 0 ? rtnl_error(&rtnl, rc) : 0;
+	if (rc == 0 && opt.atomic)
+		undo_link_commit();
 out:
 	close_end(&e);
 	return rc;

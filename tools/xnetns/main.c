@@ -53,10 +53,11 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs(" -a, --all             delete or exec: every named namespace\n", stdout);
 	fputs(" -b, --batch FILE      read commands from FILE ('-': standard input)\n", stdout);
 	fputs(" -f, --force           batch: go on after a failed command\n", stdout);
+	fputs("     --atomic          batch: all or nothing; the first failure undoes it all\n", stdout);
 	fputs(" -4, -6                one family: IPv4 or IPv6 (addr, route)\n", stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(22);
-	fputs("\nThe ip-style spellings -netns -json -pretty -all -batch -force work too.\n", stdout);
+	fputs("\nThe ip-style spellings -netns -json -pretty -all -batch -force -atomic work too.\n", stdout);
 	USAGE_MAN_TAIL("xnetns(8)");
 	exit(EXIT_SUCCESS);
 }
@@ -221,6 +222,8 @@ static int parse_options(int argc, char **argv)
 			opt.all = true;
 		else if (is_opt(a, "-f", "force"))
 			opt.force = true;
+		else if (is_opt(a, "--atomic", "atomic"))
+			opt.atomic = true;
 		else if (strcmp(a, "-4") == 0)
 			opt.family = AF_INET;
 		else if (strcmp(a, "-6") == 0)
@@ -253,6 +256,15 @@ int main(int argc, char **argv)
 
 	xt_close_stdout_atexit();
 	first = parse_options(argc, argv);
+	/* usage errors: checked before anything is done */
+	if (opt.atomic && !opt.batch) {
+		warnx("-atomic applies to a batch: use it with -b FILE");
+		xt_errtryhelp(EXIT_FAILURE);
+	}
+	if (opt.atomic && opt.force) {
+		warnx("-atomic and -force exclude each other: one stops and undoes, the other goes on");
+		xt_errtryhelp(EXIT_FAILURE);
+	}
 	/* -n first: ids, `set` and `list-id` answer as seen from NS. */
 	if (opt.netns && (rc = enter_named_netns(opt.netns)))
 		return rc;

@@ -109,6 +109,24 @@ int dump_links(struct xt_rtnl *r, struct links *l)
 /* -4/-6 in addr show: only that family, and no link/ line (as ip). */
 static uint8_t show_family;
 
+/* Link @index of this namespace (one RTM_GETLINK) into @k. 0 or -errno. */
+int read_link(struct xt_rtnl *r, int index, struct link *k)
+{
+	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct links l = { 0 };
+	int rc;
+
+	xt_rtnl_link_req(buf, RTM_GETLINK, 0, index);
+	xt_nla_put_u32((struct nlmsghdr *)buf, IFLA_EXT_MASK, 0);
+	rc = xt_rtnl_talk(r, (struct nlmsghdr *)buf, take_link, &l);
+	if (rc == 0 && l.n == 0)
+		rc = -ENODEV;
+	if (rc == 0)
+		*k = l.v[0];
+	free(l.v);
+	return rc;
+}
+
 const struct link *find_index(const struct links *l, int index)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -21,6 +21,8 @@
  *   addr.c     addresses and prefixes; addr add/del/show
  *   route.c    route add/del/show
  *   connect.c  a veth pair between two namespaces, all or nothing
+ *   undo.c     -atomic: the undo log of a batch, run newest first
+ *   linkstate.c  a link's addresses and routes, kept and put back (undo.c)
  */
 #ifndef XNETNS_H
 #define XNETNS_H
@@ -52,6 +54,7 @@ struct xnetns_opts {
 	const char *netns; /* -n NS */
 	const char *batch; /* -b FILE */
 	bool json, pretty, all, force;
+	bool atomic;   /* -atomic: a batch is all or nothing (undo.c) */
 	bool in_batch; /* commands run from -b: exec forks */
 	int family;    /* -4, -6: AF_INET, AF_INET6; else AF_UNSPEC (0) */
 };
@@ -166,6 +169,7 @@ struct links {
 };
 
 int dump_links(struct xt_rtnl *r, struct links *l);
+int read_link(struct xt_rtnl *r, int index, struct link *k);
 const struct link *find_index(const struct links *l, int index);
 const struct link *find_name(const struct links *l, const char *name);
 int show_links(const char *dev, bool addrs);
@@ -220,5 +224,33 @@ int xnetns_addr(int argc, char **argv);
 
 int xnetns_route(int argc, char **argv);
 int xnetns_connect(int argc, char **argv);
+
+/* ---- undo.c: -atomic; linkstate.c ---------------------------------------- */
+
+/* Messages of the kernel (addresses, routes) or a request, back to back. */
+struct kept {
+	char *msgs;
+	size_t len;
+};
+
+int keep_addrs_routes(struct xt_rtnl *r, int index, struct kept *k);
+int put_back_addrs_routes(struct xt_rtnl *r, int index, const struct kept *k, const void *step);
+struct nlmsghdr *kept_as_request(void *buf, const struct nlmsghdr *m, uint16_t type, uint16_t flags, int index);
+void undo_failed(const void *step, const char *what, const struct xt_rtnl *r, int rc);
+
+int undo_start(const char *file);
+int undo_signal(void);
+void undo_hold_signals(void);
+void undo_line(unsigned long lineno, int argc, char **argv);
+void undo_name(const char *path);
+void undo_link_at(int nsfd, const char *name);
+int undo_link_check(const char *name);
+void undo_link_added(const struct end_opts *me);
+void undo_request(const struct nlmsghdr *req);
+void undo_down(int nsfd, int index);
+int undo_link_save(int index, unsigned int change, const struct end_opts *e, const char *newname, bool master);
+void undo_link_commit(void);
+int undo_run(void);
+void undo_die(void);
 
 #endif

@@ -150,7 +150,7 @@ static int route_change(uint16_t cmd, int argc, char **argv)
 	if (index)
 		xt_nla_put_u32(nlh, RTA_OIF, (uint32_t)index);
 	rc = xt_rtnl_talk(&rtnl, nlh, NULL, NULL);
-	if (rc == 0 && opt.atomic && type == RTM_NEWROUTE)
+	if (rc == 0 && opt.atomic && cmd == RTM_NEWROUTE)
 		undo_request(nlh);
 	return rc < 0 ? rtnl_error(&rtnl, rc) : 0;
 }

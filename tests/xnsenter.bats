@@ -539,13 +539,9 @@ time.sleep(1000)' >"$out"
 # bats test_tags=root
 @test "xnsenter --ready-fd: the pid that runs the program (forked with -p), 50 in a row under load" {
 	require_root
-	local i pid load=() fails=0
+	local i pid fails=0
 	start_target -c xunshare -p -u --fork --mount-proc sleep 1000
-	for i in 1 2; do
-		sh -c 'while :; do :; done' &
-		load+=($!)
-		disown $!
-	done
+	start_load
 	for i in $(seq 1 50); do
 		pid=$(sh -c 'xnsenter -t "$1" -a --ready-fd=3 sleep 1000 3>&1 >/dev/null &' sh "$TARGET")
 		# already the program, already in the target's pid namespace
@@ -555,12 +551,12 @@ time.sleep(1000)' >"$out"
 		fi
 		[ -z "$pid" ] || kill -KILL "$pid"
 	done
-	kill -KILL "${load[@]}"
+	stop_load
 	[ "$fails" = 0 ]
 }
 
 @test "xnsenter --ready-fd: without a fork our own pid; a failed set-up writes nothing; no leak" {
-	local d pid x rc
+	local d pid x
 	start_target -c "${UNPRIV[@]}" xunshare -r -p -u --fork sleep 1000
 	d=$(shared_tmpdir)
 	mkfifo "$d/f"
@@ -571,13 +567,9 @@ time.sleep(1000)' >"$out"
 	assert_equal "$pid" "$x"
 	"${UNPRIV[@]}" xnsenter -t "$TARGET" -U -u -w=/nonexistent --ready-fd=3 touch "$MARK" \
 		3>"$d/f" 2>"$d/err" &
-	x=$!
-	pid=unset
-	read -r pid <"$d/f" || true
-	rc=0
-	wait "$x" || rc=$?
-	assert_equal "$rc" 1
-	assert_equal "$pid" ""
+	ready_of "$d/f" $!
+	assert_equal "$RC" 1
+	assert_equal "$READY" ""
 	assert_equal "$(cat "$d/err")" "xnsenter: cannot open /nonexistent: No such file or directory"
 	refute_ran
 	for f in -F ""; do

@@ -646,19 +646,6 @@ with_subids() {
 
 # ---- background start: --ready-fd ------------------------------------------------------
 
-# Two busy loops of our own, as load; stop_load ends them (by pid).
-start_load() {
-	LOAD=()
-	for _ in 1 2; do
-		sh -c 'while :; do :; done' &
-		LOAD+=($!)
-		disown $!	# no "Killed" report from the shell when they end
-	done
-}
-stop_load() {
-	kill_started "${LOAD[@]}"
-}
-
 # bats test_tags=root
 @test "xunshare --ready-fd: 50 started in a row under load, each joined at once, all set up" {
 	require_root
@@ -723,19 +710,15 @@ nsfs"
 
 @test "xunshare --ready-fd: a failed set-up writes nothing; the program never gets the descriptor" {
 	require_userns
-	local d pid x rc
+	local d
 	d=$(shared_tmpdir)
 	mkfifo "$d/f"
 	for f in --fork ""; do
 		as_nobody xunshare -r $f -R /nonexistent --ready-fd=3 touch "$MARK" \
 			3>"$d/f" 2>"$d/err" &
-		x=$!
-		pid=unset
-		read -r pid <"$d/f" || true
-		rc=0
-		wait "$x" || rc=$?
-		assert_equal "$rc" 1
-		assert_equal "$pid" ""
+		ready_of "$d/f" $!
+		assert_equal "$RC" 1
+		assert_equal "$READY" ""
 		assert_equal "$(cat "$d/err")" "xunshare: cannot change root directory to '/nonexistent': No such file or directory"
 		refute_ran
 		run as_nobody xunshare -r $f --ready-fd=5 \

@@ -108,3 +108,26 @@ kill_started() {
 	done
 	return 0
 }
+
+# Two busy loops of our own, as load; stop_load ends them (by pid).
+start_load() {
+	LOAD=()
+	for _ in 1 2; do
+		sh -c 'while :; do :; done' &
+		LOAD+=($!)
+		disown $! # no "Killed" report from the shell when they end
+	done
+}
+stop_load() {
+	kill_started "${LOAD[@]}"
+}
+
+# ready_of FIFO JOB: read what --ready-fd wrote into FIFO (empty at end of
+# file), then wait for JOB, a background job of this shell: READY and RC.
+# shellcheck disable=SC2034 # READY and RC are for the caller
+ready_of() {
+	READY=
+	read -r READY <"$1" || true
+	RC=0
+	wait "$2" || RC=$?
+}

@@ -233,6 +233,9 @@ local"
 	assert_output "to
 via
 dev"
+	run complete_words xnetns route add b
+	assert_output "broadcast
+blackhole"
 	run complete_words xnetns route add 192.0.2.0/25 via ""
 	assert_output ""
 	run with_netns_names complete_words xnetns connect ""

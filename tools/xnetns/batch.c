@@ -327,7 +327,7 @@ int run_batch(const char *file)
 	char *line = NULL, *more = NULL, **argv = NULL;
 	size_t size = 0, msize = 0;
 	unsigned long lineno = 0;
-	int failed = 0;
+	int failed = 0, read_err;
 
 	if (!in) {
 		warn("Cannot open file \"%s\" for reading", file);
@@ -386,9 +386,15 @@ int run_batch(const char *file)
 		if (batch.stop)
 			break;
 	}
+	/* a read error is not the end of the file: what was not read was not done */
+	read_err = ferror(in) ? (errno ? errno : EIO) : 0;
 	(void)flush_link_dels(file);
 	queue_drain();
 	batch_helper_done();
+	if (read_err) {
+		warnc(read_err, "Cannot read file \"%s\"", file);
+		failed = 1;
+	}
 	failed |= batch.failed;
 	free(argv);
 	free(more);

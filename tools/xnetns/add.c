@@ -439,7 +439,13 @@ int make_name(const char *name, const char *source)
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		return report_add_failure(&job, name);
 	}
-	sigpending(&pending);
+	/*
+	 * (sigpending fails only on a bad pointer; were it to fail, a
+	 * signal pending is delivered at the unmask below, as one that came
+	 * just after the add: the name stays, made whole.)
+	 */
+	if (sigpending(&pending) < 0)
+		sigemptyset(&pending);
 	for (int sig = 1; sig < NSIG; sig++) {
 		if (sigismember(&term, sig) == 1 && sigismember(&pending, sig) == 1) {
 			(void)remove_name(path);

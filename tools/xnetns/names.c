@@ -101,11 +101,35 @@ int open_name(const char *name)
 	return open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 }
 
-/* Unmount (never through a symlink) and remove a name. 0 or -errno. */
+/*
+ * Unmount (never through a symlink) and remove a name, all or nothing: a
+ * name that cannot be removed stays what it was, a usable namespace. An
+ * unmounted name is a plain empty file that no command can use (half
+ * deleted), so the namespace is held (an O_PATH descriptor: it opens
+ * whatever the name is, never blocks, needs no permission on the file)
+ * before the unmount, and bound back onto the name when the unlink fails.
+ * A name that cannot be opened is left alone. 0 or -errno.
+ */
 int remove_name(const char *path)
 {
-	(void)umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW);
-	return unlink(path) < 0 ? -errno : 0;
+	char held[64];
+	int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC), err;
+	bool mounted;
+
+	if (fd < 0)
+		return -errno;
+	mounted = umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW) == 0;
+	if (unlink(path) == 0) {
+		close(fd);
+		return 0;
+	}
+	err = errno;
+	if (mounted) {
+		snprintf(held, sizeof(held), "/proc/self/fd/%d", fd);
+		(void)mount(held, path, "none", MS_BIND, NULL);
+	}
+	close(fd);
+	return -err;
 }
 
 /* ---- the socket --------------------------------------------------------- */

@@ -276,7 +276,9 @@ static void close_sides(struct side s[2], int home)
 /*
  * Side @k failed at @step with -errno @rc: say so, delete the pair (one
  * end takes the other with it, wherever it is) and, when lo was the step,
- * put lo back down on the sides before @k that had it down. The status.
+ * put lo back down on the sides up to @k that had it down: @k's own too,
+ * since a request whose answer was lost (-ENOBUFS) may have been done, and
+ * setting a link down that is down changes nothing. The status.
  */
 static int undo_pair(struct side s[2], int k, const char *step, int rc)
 {
@@ -290,7 +292,7 @@ static int undo_pair(struct side s[2], int k, const char *step, int rc)
 		warnx("cannot bring %s up in %s:", vis(strcmp(step, "lo") == 0 ? "lo" : ifn), vis(s[k].ns));
 	status = rtnl_error(s[k].r, rc);
 	(void)xt_rtnl_link_del(s[0].r, 0, s[0].ifname);
-	for (int n = 0; n < k && strcmp(step, "lo") == 0; n++)
+	for (int n = 0; n <= k && strcmp(step, "lo") == 0; n++)
 		if (!(s[n].lo_flags & IFF_UP))
 			(void)xt_rtnl_link_change(s[n].r, s[n].lo_index, 0, IFF_UP);
 	return status;

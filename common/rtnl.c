@@ -272,26 +272,71 @@ static ssize_t recv_some(struct xt_rtnl *r, void *buf)
 }
 
 /*
- * Read replies to the requests with sequence numbers [first, last]:
- * @acked counts answered requests; @one_reply: each request is answered by
- * exactly one message (talk_many), else by an ack or NLMSG_DONE (talk).
+ * A barrier after an overrun: NLMSG_NOOP is a control message, which the
+ * kernel does not hand to rtnetlink but acks (error 0) when asked to. Its
+ * ack is queued after every reply to the requests sent before it. 0 or
+ * -errno; its sequence number in *@seq.
  */
-static int read_replies(struct xt_rtnl *r, uint32_t first, uint32_t last, int one_reply,
+static int send_barrier(struct xt_rtnl *r, uint32_t *seq)
+{
+	struct nlmsghdr nlh = { .nlmsg_len = NLMSG_LENGTH(0), .nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK };
+
+	nlh.nlmsg_seq = *seq = ++r->seq;
+	return send_all(r, &nlh, nlh.nlmsg_len);
+}
+
+/* How many overruns one answer may meet before it is given up. */
+#define MAX_OVERRUNS 4
+
+/*
+ * Read replies to the requests with sequence numbers [first, last]:
+ * @one_reply: each request is answered by
+ * exactly one message (talk_many), else by an ack or NLMSG_DONE (talk);
+ * @dump: the request is a dump.
+ *
+ * ENOBUFS from recvmsg says that the socket's receive queue overflowed and
+ * the kernel dropped a message meant for it: the error is reported once,
+ * and the messages still queued can be read as before. It does not say
+ * whether the request was done, and failing there would report a change
+ * the kernel made as not made. A request that is not a dump is handled
+ * within the send, so its whole answer (a reply, the ack) is queued by
+ * then; the only messages this socket gets are answers to its own
+ * requests (it joins no multicast group). So, after an overrun, a barrier
+ * request (send_barrier) goes out and the replies are read up to the
+ * barrier's ack: if every answer came before it, none was dropped and the
+ * result stands, the change made or refused as the ack says. If one is
+ * missing (it was the dropped message), the outcome is not known: -ENOBUFS,
+ * as rare as an overflow of a queue that holds only our own few answers.
+ * A dump's parts are made as the reader reads, and one may be lost: the
+ * caller gets -ENOBUFS rather than a listing with a hole in it.
+ */
+static int read_replies(struct xt_rtnl *r, uint32_t first, uint32_t last, int one_reply, int dump,
 			xt_rtnl_cb cb, void *data)
 {
 	static char buf[RECV_SIZE] __attribute__((aligned(NLMSG_ALIGNTO)));
-	unsigned int want = last - first + 1, answered = 0;
+	unsigned int want = last - first + 1, answered = 0, replies = 0, overruns = 0;
+	uint32_t barrier = 0;
 	int rc = 0;
 
-	while (answered < want) {
+	while (answered < want || barrier) {
 		ssize_t n = recv_some(r, buf);
 		const struct nlmsghdr *nlh;
 		size_t left;
 
+		if (n == -ENOBUFS && !dump && ++overruns <= MAX_OVERRUNS) {
+			if (send_barrier(r, &barrier) < 0)
+				return -ENOBUFS;
+			continue;
+		}
 		if (n < 0)
 			return (int)n;
 		left = (size_t)n;
 		for (nlh = (const struct nlmsghdr *)buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
+			if (barrier && nlh->nlmsg_seq == barrier) {
+				barrier = 0; /* everything before it has come */
+				continue;
+			}
 			if (nlh->nlmsg_seq < first || nlh->nlmsg_seq > last)
 				continue; /* a late answer to an earlier request */
 			if (one_reply) {
@@ -315,10 +360,19 @@ static int read_replies(struct xt_rtnl *r, uint32_t first, uint32_t last, int on
 					rc = e;
 				continue;
 			}
+			replies++;
 			if (rc == 0 && cb)
 				rc = cb(nlh, data);
 		}
+		if (overruns && !barrier)
+			break;
 	}
+	/*
+	 * After an overrun: an answer that never came, or a get acked
+	 * without its reply (@cb: the caller waits for one), was dropped.
+	 */
+	if (overruns && (answered < want || (!one_reply && cb && rc == 0 && replies == 0)))
+		return -ENOBUFS;
 	return rc;
 }
 
@@ -336,7 +390,8 @@ int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *d
 	rc = send_all(r, req, req->nlmsg_len);
 	if (rc < 0)
 		return rc;
-	return read_replies(r, req->nlmsg_seq, req->nlmsg_seq, 0, cb, data);
+	return read_replies(r, req->nlmsg_seq, req->nlmsg_seq, 0,
+			    (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP, cb, data);
 }
 
 int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count,
@@ -359,7 +414,7 @@ int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int cou
 	rc = send_all(r, buf, len);
 	if (rc < 0)
 		return rc;
-	return read_replies(r, first, first + count - 1, 1, cb, data);
+	return read_replies(r, first, first + count - 1, 1, 0, cb, data);
 }
 
 struct nlattr *xt_nla_nest_start_hdr(struct nlmsghdr *nlh, uint16_t type, const void *hdr,

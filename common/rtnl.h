@@ -190,6 +190,9 @@ typedef int (*xt_rtnl_cb)(const struct nlmsghdr *nlh, void *data);
  * Return: 0, the negative value @cb returned, or -errno: -EMSGSIZE with
  * nothing sent when @req is full (xt_nlmsg_full()), the kernel's refusal
  * (its extended-ack text, if any, in @r->errmsg) or a socket error.
+ * An overflow of the socket's receive queue (ENOBUFS) is not an answer:
+ * the replies are read on up to a barrier request, and the kernel's answer
+ * stands when none was lost; -ENOBUFS when one was, or for a dump.
  */
 int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *data);
 

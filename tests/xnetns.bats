@@ -447,7 +447,8 @@ dir'
 @test "xnetns -all delete: goes on past a name it cannot remove and says so, status 1 (ip stops, and says 0)" {
 	run xn '
 		for n in a b c; do xnetns add $n; done
-		# b mounted twice: one unmount leaves it busy
+		# b mounted twice: one unmount leaves it busy, and b is bound
+		# back as it was (a failed delete leaves the name usable)
 		mount --bind /run/netns/b /run/netns/b && mkdir /run/netns/dir || exit 1
 		xnetns -all delete; echo "rc=$?"
 		residue' 2>&1
@@ -455,7 +456,7 @@ dir'
 	assert_output 'xnetns: Cannot remove namespace file "/run/netns/dir": Is a directory
 xnetns: Cannot remove namespace file "/run/netns/b": Device or resource busy
 rc=1
-names:b dir  mounts:1'
+names:b dir  mounts:2'
 }
 
 # ---- set, list-id, -n, identify, pids --------------------------------------
@@ -1013,4 +1014,111 @@ Cannot remove namespace file "/run/netns/y": Device or resource busy
 ip rc=1
 y untouched
 names:y  mounts:1'
+}
+
+# ---- failures made on purpose (strace -e inject): what check-faults found ---
+
+@test "xnetns delete: an unlink that fails leaves the name a usable namespace, ip's message, status 1" {
+	require_cmd strace
+	run xn '
+		xnetns add a && xnetns add b || exit 1
+		strace -f -qq -o /dev/null -e inject=unlink:error=EACCES:when=1 xnetns delete a; echo "rc=$?"
+		usable a && echo "a usable"
+		residue' 2>&1
+	assert_success
+	assert_output 'xnetns: Cannot remove namespace file "/run/netns/a": Permission denied
+rc=1
+a usable
+names:a b  mounts:2'
+}
+
+@test "xnetns list: a directory that cannot be read, a name that cannot be asked its id: said, status 1" {
+	require_cmd strace
+	require_cmd jq
+	run xn '
+		xnetns add a && xnetns add b && xnetns set b 7 || exit 1
+		strace -f -qq -o /dev/null -e inject=getdents64:error=EIO:when=1 xnetns list; echo "rc=$?"
+		strace -f -qq -o /dev/null -e inject=socket:error=EMFILE:when=1 xnetns -j list | jq -c "sort_by(.name)"
+		echo "rc=${PIPESTATUS[0]}"
+		# an overrun while the ids are read is not a lost answer: the ids are all there
+		for n in 2 3; do
+			strace -f -qq -o /dev/null -e inject=recvmsg:error=ENOBUFS:when=$n xnetns list | sort
+			echo "rc=${PIPESTATUS[0]}"
+		done' 2>&1
+	assert_success
+	assert_output 'xnetns: Failed to read directory /run/netns: Input/output error
+rc=1
+xnetns: Cannot open netlink socket: Too many open files
+[{"name":"a"},{"name":"b"}]
+rc=1
+a
+b (id: 7)
+rc=0
+a
+b (id: 7)
+rc=0'
+}
+
+@test "xnetns: an overrun (ENOBUFS) before the kernel's answer is read is not a failure of the request" {
+	require_cmd strace
+	run xn '
+		xnetns add a || exit 1
+		for n in 1 2; do
+			strace -f -qq -o /dev/null -e inject=recvmsg:error=ENOBUFS:when=$n xnetns -n a link add br$n type bridge
+			echo "rc=$?"
+		done
+		ip -n a link add va type veth peer name vb || exit 1
+		strace -f -qq -o /dev/null -e inject=recvmsg:error=ENOBUFS:when=1 xnetns -n a addr add 192.0.2.1/24 dev va
+		echo "rc=$?"
+		ip -n a -br link | awk "{ print \$1 }"
+		ip -n a -o -4 addr show dev va | awk "{ print \$4 }"' 2>&1
+	assert_success
+	assert_output 'rc=0
+rc=0
+rc=0
+lo
+br1
+br2
+vb@va
+va@vb
+192.0.2.1/24'
+}
+
+@test "xnetns -b: a read error fails the batch; an interrupted send or receive to the add helper is made again" {
+	require_cmd strace
+	run xn '
+		printf "%s\n" "add a" "add b" >/run/batch
+		strace -f -qq -o /dev/null -e inject=read:error=EIO:when=1 xnetns -b /run/batch; echo "rc=$?"
+		residue
+		for c in sendto recvfrom; do
+			strace -f -qq -o /dev/null -e inject=$c:error=EINTR:when=1 xnetns -b /run/batch; echo "rc=$?"
+			residue
+			xnetns delete a b || exit 1
+		done' 2>&1
+	assert_success
+	assert_output 'xnetns: Cannot read file "/run/batch": Input/output error
+rc=1
+names: mounts:0
+rc=0
+names:a b  mounts:2
+rc=0
+names:a b  mounts:2'
+}
+
+@test "xnetns connect: a failure bringing lo up in the second namespace puts lo back as it was in the first" {
+	require_cmd strace
+	run xn '
+		for n in a b c d; do xnetns add $n || exit 1; done
+		# the last request of a connect: lo up in the second namespace
+		strace -qq -e trace=sendto -o /run/trace xnetns connect c d 192.0.2.1/24 192.0.2.2/24 || exit 1
+		last=$(grep -c "^sendto" /run/trace)
+		strace -qq -o /dev/null -e inject=sendto:error=ENOBUFS:when=$last xnetns connect a b 192.0.2.1/24 192.0.2.2/24
+		echo "rc=$?"
+		for n in a b; do ip -n $n -br link; ip -n $n -o addr; done' 2>&1
+	assert_success
+	assert_output 'xnetns: cannot bring lo up in b:
+xnetns: RTNETLINK answers: No buffer space available
+rc=2
+lo               DOWN           00:00:00:00:00:00 <LOOPBACK> 
+lo               DOWN           00:00:00:00:00:00 <LOOPBACK> '
 }

@@ -34,6 +34,9 @@ cd /
 # under /run (names in /run/netns, temporary files, work files), mounts with
 # their propagation, links, addresses and routes of the lab and of every
 # named namespace, and live processes. One line each, tagged, sorted.
+# A link's operational state, its qdisc and NO-CARRIER (IFF_RUNNING is the
+# operational state too) follow a link's change later (linkwatch), so a
+# run may or may not see them: left out.
 residue() {
 	local f ns
 	ps -e -o stat=,args= >"$D/ps.tmp"
@@ -48,7 +51,7 @@ residue() {
 			# shellcheck disable=SC2086
 			printf '%s\n' 'link show' 'addr show' 'route show' | ip $ns -o -b - 2>&1 |
 				sed -E -e "s|^|net ${f:-lab} |" -e 's/ [0-9]+: / /' -e 's/@if[0-9]+/@if/' \
-					-e 's/link-netnsid [0-9]+//' -e 's/ (state|qdisc) [A-Za-z_-]+//g' -e 's/link\/ether [0-9a-f:]+ brd [0-9a-f:]+//' \
+					-e 's/link-netnsid [0-9]+//' -e 's/ (state|qdisc) [A-Za-z_-]+//g' -e 's/<NO-CARRIER,/</' -e 's/link\/ether [0-9a-f:]+ brd [0-9a-f:]+//' \
 					-e 's/\\ +valid_lft.*//' -e '/fe80::/d'
 		done
 		awk '$1 !~ /^Z/ && $0 !~ /lab\.sh/ && $2 != "ps" { print "process", $0 }' "$D/ps.tmp"

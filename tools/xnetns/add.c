@@ -171,6 +171,31 @@ struct add_answer {
 	unsigned long seq;
 };
 
+/*
+ * Every send and receive on the helper's socket pair goes through these: a
+ * call interrupted by a signal (a stop and a continue) is made again, never
+ * taken for the helper's end.
+ */
+static ssize_t pair_send(int fd, const void *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = send(fd, buf, len, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
+static ssize_t pair_recv(int fd, void *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = recv(fd, buf, len, 0);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
 static int batch_helper_fd = -1;
 static pid_t batch_helper_pid = -1;
 static unsigned long batch_helper_sent; /* requests sent to it */
@@ -187,7 +212,7 @@ static void __attribute__((__noreturn__)) batch_helper(int fd)
 	for (;;) {
 		struct add_job job = { .step = ADD_DONE };
 		struct add_answer ans;
-		ssize_t n = recv(fd, req, sizeof(req) - 1, 0);
+		ssize_t n = pair_recv(fd, req, sizeof(req) - 1);
 
 		/* xnetns was killed: what it had sent stays undone */
 		if (getppid() != parent)
@@ -224,7 +249,7 @@ static void __attribute__((__noreturn__)) batch_helper(int fd)
 			ans.step = job.step;
 			ans.err = job.err;
 		}
-		if (send(fd, &ans, sizeof(ans), MSG_NOSIGNAL) < 0)
+		if (pair_send(fd, &ans, sizeof(ans)) < 0)
 			_exit(1);
 	}
 }
@@ -279,7 +304,7 @@ static int batch_helper_send(char kind, const char *source, const char *path)
 	req[0] = kind;
 	memcpy(req + 1, source ? source : "", slen + 1);
 	strcpy(req + 2 + slen, path);
-	if (send(batch_helper_fd, req, slen + 2 + strlen(path), MSG_NOSIGNAL) < 0)
+	if (pair_send(batch_helper_fd, req, slen + 2 + strlen(path)) < 0)
 		return -errno;
 	batch_helper_sent++;
 	return 0;
@@ -295,7 +320,7 @@ static void batch_add(struct add_job *job)
 		return;
 	}
 	if (batch_helper_send('S', job->source, job->path) < 0 ||
-	    recv(batch_helper_fd, &ans, sizeof(ans), 0) != (ssize_t)sizeof(ans)) {
+	    pair_recv(batch_helper_fd, &ans, sizeof(ans)) != (ssize_t)sizeof(ans)) {
 		/* the helper was killed: the next add starts another */
 		add_fail(job, ADD_HELPER);
 		batch_helper_done();
@@ -416,7 +441,13 @@ int make_name(const char *name, const char *source)
 	}
 	if (opt.atomic)
 		undo_name(path); /* and a signal meanwhile is the batch's (undo.c) */
-	sigpending(&pending);
+	/*
+	 * (sigpending fails only on a bad pointer; were it to fail, a
+	 * signal pending is delivered at the unmask below, as one that came
+	 * just after the add: the name stays, made whole.)
+	 */
+	if (sigpending(&pending) < 0)
+		sigemptyset(&pending);
 	for (int sig = 1; sig < NSIG && !opt.atomic; sig++) {
 		if (sigismember(&term, sig) == 1 && sigismember(&pending, sig) == 1) {
 			(void)remove_name(path);
@@ -475,7 +506,7 @@ void queue_drain(void)
 	if (batch_helper_send('Y', NULL, "") < 0)
 		goto gone;
 	for (;;) {
-		if (recv(batch_helper_fd, &ans, sizeof(ans), 0) != (ssize_t)sizeof(ans))
+		if (pair_recv(batch_helper_fd, &ans, sizeof(ans)) != (ssize_t)sizeof(ans))
 			goto gone;
 		if (ans.step < 0)
 			break;

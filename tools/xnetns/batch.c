@@ -500,7 +500,7 @@ int run_batch(const char *file)
 	char *line = NULL, **argv = NULL;
 	size_t size = 0;
 	unsigned long lineno = 0;
-	int failed = 0;
+	int failed = 0, read_err;
 
 	if (opt.atomic)
 		return run_atomic(file);
@@ -541,9 +541,15 @@ int run_batch(const char *file)
 		if (batch.stop)
 			break;
 	}
+	/* a read error is not the end of the file: what was not read was not done */
+	read_err = ferror(in) ? (errno ? errno : EIO) : 0;
 	(void)flush_link_dels(file);
 	queue_drain();
 	batch_helper_done();
+	if (read_err) {
+		warnc(read_err, "Cannot read file \"%s\"", file);
+		failed = 1;
+	}
 	failed |= batch.failed;
 	free(argv);
 	free(line);

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
 #include <linux/if_addr.h>
 
 #include "c.h"
@@ -35,6 +36,7 @@ struct side {
 	int index;
 	unsigned int lo_flags;
 	int lo_index;
+	bool lo_addr; /* lo had 127.0.0.1/8 (lo down: bringing it up adds it) */
 };
 
 static int take_flags(const struct nlmsghdr *nlh, void *data)
@@ -131,17 +133,58 @@ static int finish_side(struct side *s, const char **step)
 	return xt_rtnl_link_change(s->r, s->index, IFF_UP, IFF_UP);
 }
 
-/* lo's flags and index in @s's namespace. 0 or -errno. */
+/* Does an address dump show 127.0.0.1/8 on lo (the side's lo_index)? */
+static int take_lo_addr(const struct nlmsghdr *nlh, void *data)
+{
+	struct side *s = data;
+	const struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
+	const struct nlattr *tb[IFA_MAX + 1];
+	const uint32_t *local;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR || xt_nla_parse(nlh, sizeof(*ifa), tb, IFA_MAX) ||
+	    ifa->ifa_family != AF_INET || (int)ifa->ifa_index != s->lo_index || ifa->ifa_prefixlen != 8)
+		return 0;
+	local = xt_nla_get_payload(tb[IFA_LOCAL], sizeof(*local));
+	if (local && *local == htonl(INADDR_LOOPBACK))
+		s->lo_addr = true;
+	return 0;
+}
+
+/*
+ * lo's flags and index in @s's namespace, and when lo is down, whether it
+ * has 127.0.0.1/8: bringing lo up adds that address and putting it down
+ * does not remove it, so an undo must know. 0 or -errno.
+ */
 static int read_lo(struct side *s)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	int rc;
 
 	s->lo_index = xt_rtnl_link_index(s->r, "lo");
 	if (s->lo_index < 0)
 		return s->lo_index;
 	xt_rtnl_link_req(buf, RTM_GETLINK, 0, s->lo_index);
-	return xt_rtnl_talk(s->r, nlh, take_flags, &s->lo_flags);
+	rc = xt_rtnl_talk(s->r, nlh, take_flags, &s->lo_flags);
+	if (rc < 0 || (s->lo_flags & IFF_UP))
+		return rc;
+	xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, AF_INET, 0, s->lo_index);
+	return xt_rtnl_talk(s->r, nlh, take_lo_addr, s);
+}
+
+/* Put lo of side @s back down, as it was, without the address up added. */
+static void lo_back_down(struct side *s)
+{
+	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	uint32_t lo = htonl(INADDR_LOOPBACK);
+
+	(void)xt_rtnl_link_change(s->r, s->lo_index, 0, IFF_UP);
+	if (s->lo_addr)
+		return;
+	xt_rtnl_addr_req(buf, RTM_DELADDR, 0, AF_INET, 8, s->lo_index);
+	xt_nla_put(nlh, IFA_LOCAL, &lo, sizeof(lo));
+	(void)xt_rtnl_talk(s->r, nlh, NULL, NULL); /* (none: lo never came up) */
 }
 
 /* ---- parse ------------------------------------------------------------- */
@@ -276,7 +319,10 @@ static void close_sides(struct side s[2], int home)
 /*
  * Side @k failed at @step with -errno @rc: say so, delete the pair (one
  * end takes the other with it, wherever it is) and, when lo was the step,
- * put lo back down on the sides before @k that had it down. The status.
+ * put lo back down (and its address away) on the sides up to @k that had
+ * it down: @k's own too, since a request whose answer was lost (-ENOBUFS)
+ * may have been done, and setting down a link that is down changes
+ * nothing. The status.
  */
 static int undo_pair(struct side s[2], int k, const char *step, int rc)
 {
@@ -290,9 +336,9 @@ static int undo_pair(struct side s[2], int k, const char *step, int rc)
 		warnx("cannot bring %s up in %s:", vis(strcmp(step, "lo") == 0 ? "lo" : ifn), vis(s[k].ns));
 	status = rtnl_error(s[k].r, rc);
 	(void)xt_rtnl_link_del(s[0].r, 0, s[0].ifname);
-	for (int n = 0; n < k && strcmp(step, "lo") == 0; n++)
+	for (int n = 0; n <= k && strcmp(step, "lo") == 0; n++)
 		if (!(s[n].lo_flags & IFF_UP))
-			(void)xt_rtnl_link_change(s[n].r, s[n].lo_index, 0, IFF_UP);
+			lo_back_down(&s[n]);
 	return status;
 }
 

@@ -50,6 +50,10 @@ void name_path(char *buf, size_t size, const char *name)
 	snprintf(buf, size, "%s/%s", NETNS_RUN_DIR, name);
 }
 
+/*
+ * Every name under /run/netns (none when it is missing). 0, or -errno (also
+ * left in errno) with no name when the directory cannot be read whole.
+ */
 int read_names(struct names *names)
 {
 	DIR *dir = opendir(NETNS_RUN_DIR);
@@ -57,15 +61,27 @@ int read_names(struct names *names)
 
 	names->v = NULL;
 	names->n = 0;
+	int err;
+
 	if (!dir)
 		return errno == ENOENT ? 0 : -errno;
-	while ((d = readdir(dir))) {
+	/* readdir says an error only through errno: a NULL is also the end */
+	for (errno = 0; (d = readdir(dir)); errno = 0) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
 			continue;
 		names->v = xreallocarray(names->v, names->n + 1, sizeof(*names->v));
 		names->v[names->n++] = xstrdup(d->d_name);
 	}
+	err = errno;
 	closedir(dir);
+	if (err) {
+		/* a part of a listing is not the listing: none */
+		free_names(names);
+		names->v = NULL;
+		names->n = 0;
+		errno = err;
+		return -err;
+	}
 	return 0;
 }
 
@@ -85,11 +101,35 @@ int open_name(const char *name)
 	return open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 }
 
-/* Unmount (never through a symlink) and remove a name. 0 or -errno. */
+/*
+ * Unmount (never through a symlink) and remove a name, all or nothing: a
+ * name that cannot be removed stays what it was, a usable namespace. An
+ * unmounted name is a plain empty file that no command can use (half
+ * deleted), so the namespace is held (an O_PATH descriptor: it opens
+ * whatever the name is, never blocks, needs no permission on the file)
+ * before the unmount, and bound back onto the name when the unlink fails.
+ * A name that cannot be opened is left alone. 0 or -errno.
+ */
 int remove_name(const char *path)
 {
-	(void)umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW);
-	return unlink(path) < 0 ? -errno : 0;
+	char held[64];
+	int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC), err;
+	bool mounted;
+
+	if (fd < 0)
+		return -errno;
+	mounted = umount2(path, MNT_DETACH | UMOUNT_NOFOLLOW) == 0;
+	if (unlink(path) == 0) {
+		close(fd);
+		return 0;
+	}
+	err = errno;
+	if (mounted) {
+		snprintf(held, sizeof(held), "/proc/self/fd/%d", fd);
+		(void)mount(held, path, "none", MS_BIND, NULL);
+	}
+	close(fd);
+	return -err;
 }
 
 /* ---- the socket --------------------------------------------------------- */
@@ -202,20 +242,36 @@ static int take_id(const struct nlmsghdr *nlh, void *data)
  * has an id, no name needs asking (ip asks twice per name). Otherwise every
  * name is asked, a chunk per system call: the dump cannot say which names
  * have ids (two names may share a namespace, and kernels up to at least
- * 6.18 end a long dump after its first part). Return: the array.
+ * 6.18 end a long dump after its first part).
+ *
+ * A name that is not a namespace (a stray file) has no id; a name that is
+ * gone since it was read (deleted meanwhile) is skipped. Any other failure
+ * (a name that cannot be opened, the socket, the kernel's answer) leaves
+ * ids unknown: with @status, it is told and *@status is EXIT_FAILURE (the
+ * listing is incomplete); without, the ids are a best effort (names shown
+ * beside ids in show and list-id). Return: the array.
  */
-int32_t *name_ids(const struct names *names)
+int32_t *name_ids(const struct names *names, int *status)
 {
 	struct nsid_list all = { 0 };
 	struct id_query q = { 0 };
 	static char buf[ID_CHUNK * ID_REQ_SIZE] __attribute__((aligned(NLMSG_ALIGNTO)));
 	int fds[ID_CHUNK];
 	size_t i = 0;
+	int rc;
 
 	q.ids = xreallocarray(NULL, names->n ? names->n : 1, sizeof(*q.ids));
 	for (size_t k = 0; k < names->n; k++)
 		q.ids[k] = -1;
-	if (names->n == 0 || get_nsids(-1, -1, &all) < 0 || all.n == 0) {
+	if (names->n == 0)
+		return q.ids;
+	rc = get_nsids(-1, -1, &all);
+	if (rc < 0 || all.n == 0) {
+		/* (no socket: rtnl_ready() said it) */
+		if (rc < 0 && status && rtnl.fd >= 0)
+			(void)rtnl_error(&rtnl, rc);
+		if (rc < 0 && status)
+			*status = EXIT_FAILURE;
 		free(all.v);
 		return q.ids;
 	}
@@ -234,6 +290,10 @@ int32_t *name_ids(const struct names *names)
 			/* Out of descriptors (a low ulimit -n): ask for those open. */
 			if (fd < 0 && (errno == EMFILE || errno == ENFILE) && count > 0)
 				break;
+			if (fd < 0 && errno != ENOENT && status) {
+				warn("Cannot open network namespace \"%s\"", vis(names->v[i]));
+				*status = EXIT_FAILURE;
+			}
 			if (fd < 0)
 				continue;
 			g = xt_nlmsg_init(nlh, RTM_GETNSID, 0, sizeof(*g));
@@ -244,7 +304,11 @@ int32_t *name_ids(const struct names *names)
 			fds[count++] = fd;
 		}
 		q.first_seq = rtnl.seq + 1;
-		(void)xt_rtnl_talk_many(&rtnl, buf, len, count, take_id, &q);
+		rc = xt_rtnl_talk_many(&rtnl, buf, len, count, take_id, &q);
+		if (rc < 0 && status) {
+			(void)rtnl_error(&rtnl, rc);
+			*status = EXIT_FAILURE;
+		}
 		while (count)
 			close(fds[--count]);
 	}

@@ -43,10 +43,16 @@ int do_list(int argc, char **argv XT_UNUSED)
 		return rc;
 	rc = read_names(&names);
 	if (rc < 0) {
-		warnx("Failed to open directory %s: %s", NETNS_RUN_DIR, strerror(-rc));
+		warnx("Failed to read directory %s: %s", NETNS_RUN_DIR, strerror(-rc));
 		return EXIT_FAILURE;
 	}
-	ids = name_ids(&names);
+	/*
+	 * ip lists what it can and says 0 whatever failed; a script cannot
+	 * tell a listing with names or ids missing from a whole one. Here
+	 * every name read is printed, with the ids known, and a failure to
+	 * learn an id is told and ends in status 1.
+	 */
+	ids = name_ids(&names, &rc);
 	if (opt.json) {
 		struct xt_json j;
 
@@ -67,7 +73,7 @@ int do_list(int argc, char **argv XT_UNUSED)
 	}
 	free(ids);
 	free_names(&names);
-	return 0;
+	return rc;
 }
 
 int do_add(int argc, char **argv)
@@ -401,7 +407,7 @@ int do_list_id(int argc, char **argv)
 	}
 	/* Names for the ids, as seen from here: current-nsid when given. */
 	if (l.n && read_names(&names) == 0)
-		ids = name_ids(&names);
+		ids = name_ids(&names, NULL);
 	if (opt.json) {
 		xt_json_init(&j, stdout, opt.pretty);
 		xt_json_start_array(&j);

@@ -168,7 +168,7 @@ static const char *nsid_name(int32_t nsid)
 	if (!nsmap.read) {
 		nsmap.read = true;
 		if (read_names(&nsmap.names) == 0)
-			nsmap.ids = name_ids(&nsmap.names);
+			nsmap.ids = name_ids(&nsmap.names, NULL);
 	}
 	for (size_t i = 0; nsmap.ids && i < nsmap.names.n; i++)
 		if (nsmap.ids[i] == nsid)

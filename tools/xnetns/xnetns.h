@@ -112,7 +112,7 @@ struct nsid_list {
 };
 
 int get_nsids(int32_t target, int32_t nsid, struct nsid_list *out);
-int32_t *name_ids(const struct names *names);
+int32_t *name_ids(const struct names *names, int *status);
 
 /* ---- add.c ---------------------------------------------------------------- */
 

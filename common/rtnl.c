@@ -222,7 +222,8 @@ void xt_nlmsg_extack(const struct nlmsghdr *nlh, char *buf, size_t size)
 		return;
 	parse_attrs((const char *)nlh + off, nlh->nlmsg_len - off, tb, NLMSGERR_ATTR_MAX);
 	if (tb[NLMSGERR_ATTR_MSG] && xt_nla_len(tb[NLMSGERR_ATTR_MSG]) > 0) {
-		size_t n = strnlen(xt_nla_data(tb[NLMSGERR_ATTR_MSG]), xt_nla_len(tb[NLMSGERR_ATTR_MSG]));
+		size_t n = strnlen(xt_nla_data(tb[NLMSGERR_ATTR_MSG]),
+				   xt_nla_len(tb[NLMSGERR_ATTR_MSG]));
 
 		if (n >= size)
 			n = size - 1;
@@ -257,8 +258,9 @@ static ssize_t recv_some(struct xt_rtnl *r, void *buf)
 {
 	struct sockaddr_nl from;
 	struct iovec iov = { .iov_base = buf, .iov_len = RECV_SIZE };
-	struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov,
-			      .msg_iovlen = 1 };
+	struct msghdr msg = {
+		.msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov, .msg_iovlen = 1
+	};
 	ssize_t n;
 
 	do
@@ -279,7 +281,8 @@ static ssize_t recv_some(struct xt_rtnl *r, void *buf)
  */
 static int send_barrier(struct xt_rtnl *r, uint32_t *seq)
 {
-	struct nlmsghdr nlh = { .nlmsg_len = NLMSG_LENGTH(0), .nlmsg_type = NLMSG_NOOP,
+	struct nlmsghdr nlh = { .nlmsg_len = NLMSG_LENGTH(0),
+				.nlmsg_type = NLMSG_NOOP,
 				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK };
 
 	nlh.nlmsg_seq = *seq = ++r->seq;
@@ -332,7 +335,8 @@ static int read_replies(struct xt_rtnl *r, uint32_t first, uint32_t last, int on
 		if (n < 0)
 			return (int)n;
 		left = (size_t)n;
-		for (nlh = (const struct nlmsghdr *)buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
+		for (nlh = (const struct nlmsghdr *)buf; NLMSG_OK(nlh, left);
+		     nlh = NLMSG_NEXT(nlh, left)) {
 			if (barrier && nlh->nlmsg_seq == barrier) {
 				barrier = 0; /* everything before it has come */
 				continue;
@@ -394,8 +398,8 @@ int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *d
 			    (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP, cb, data);
 }
 
-int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count,
-		      xt_rtnl_cb cb, void *data)
+int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count, xt_rtnl_cb cb,
+		      void *data)
 {
 	struct nlmsghdr *nlh;
 	size_t left = len;

@@ -204,8 +204,8 @@ int xt_rtnl_talk(struct xt_rtnl *r, struct nlmsghdr *req, xt_rtnl_cb cb, void *d
  * Return: 0, @cb's negative value, or -errno: -EMSGSIZE with nothing sent
  * when one of the requests is full, else an error of the socket.
  */
-int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count,
-		      xt_rtnl_cb cb, void *data);
+int xt_rtnl_talk_many(struct xt_rtnl *r, void *buf, size_t len, unsigned int count, xt_rtnl_cb cb,
+		      void *data);
 
 /**
  * xt_nlmsg_error() - the error an NLMSG_ERROR reply carries: 0 (an ack) or

@@ -29,7 +29,15 @@
 #include "xnetns.h"
 
 enum add_step {
-	ADD_DONE, ADD_MKDIR, ADD_LOCK, ADD_BIND_DIR, ADD_SHARED, ADD_CREATE, ADD_UNSHARE, ADD_BIND, ADD_HELPER,
+	ADD_DONE,
+	ADD_MKDIR,
+	ADD_LOCK,
+	ADD_BIND_DIR,
+	ADD_SHARED,
+	ADD_CREATE,
+	ADD_UNSHARE,
+	ADD_BIND,
+	ADD_HELPER,
 	ADD_SKIPPED
 };
 
@@ -125,7 +133,8 @@ static int add_steps(struct add_job *job)
 		add_fail(job, ADD_UNSHARE);
 		goto undo;
 	}
-	if (mount(job->source ? job->source : "/proc/self/ns/net", job->path, "none", MS_BIND, NULL) < 0) {
+	if (mount(job->source ? job->source : "/proc/self/ns/net", job->path, "none", MS_BIND,
+		  NULL) < 0) {
 		add_fail(job, ADD_BIND);
 		goto undo;
 	}
@@ -380,8 +389,8 @@ static int report_add_failure(const struct add_job *job, const char *name)
 		h = xt_unshare_hint(job->err, CLONE_NEWNET, hint, sizeof(hint));
 		break;
 	case ADD_BIND:
-		warn("Bind %s -> %s/%s failed", job->source ? job->source : "/proc/self/ns/net", NETNS_RUN_DIR,
-		     vis(name));
+		warn("Bind %s -> %s/%s failed", job->source ? job->source : "/proc/self/ns/net",
+		     NETNS_RUN_DIR, vis(name));
 		h = xt_mount_hint(job->err, hint, sizeof(hint));
 		break;
 	case ADD_HELPER:
@@ -539,7 +548,8 @@ bool queue_add(int argc, char **argv, unsigned long lineno)
 	char path[PATH_MAX];
 	unsigned int i;
 
-	if (argc != 2 || strcmp(argv[0], "add") != 0 || !xnetns_name_valid(argv[1]) || xt_has_control(argv[1]))
+	if (argc != 2 || strcmp(argv[0], "add") != 0 || !xnetns_name_valid(argv[1]) ||
+	    xt_has_control(argv[1]))
 		return false;
 	if (queue.count == QUEUE_MAX)
 		queue_drain();

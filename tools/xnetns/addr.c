@@ -87,7 +87,8 @@ int parse_prefix(const char *s, uint8_t family, bool want_len, struct inet_prefi
 	buf[n] = '\0';
 	memset(p->addr, 0, sizeof(p->addr));
 	if (strchr(buf, ':')) {
-		if ((family != AF_UNSPEC && family != AF_INET6) || inet_pton(AF_INET6, buf, p->addr) != 1)
+		if ((family != AF_UNSPEC && family != AF_INET6) ||
+		    inet_pton(AF_INET6, buf, p->addr) != 1)
 			return -1;
 		p->family = AF_INET6;
 	} else {
@@ -143,7 +144,8 @@ static int addr_change(uint16_t type, int argc, char **argv)
 			if (strcmp(argv[i], "local") == 0 && ++i >= argc)
 				return incomplete();
 			if (cidr) {
-				warnx("Error: either \"local\" is duplicate, or \"%s\" is a garbage.", vis(argv[i]));
+				warnx("Error: either \"local\" is duplicate, or \"%s\" is a garbage.",
+				      vis(argv[i]));
 				return EX_INVARG;
 			}
 			if (parse_prefix(argv[i], family, true, &p) < 0)
@@ -166,7 +168,8 @@ static int addr_change(uint16_t type, int argc, char **argv)
 		warnx("Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
 		      "         Explicitly specify the prefix length (%s/32) to avoid this warning.\n"
 		      "         This special behaviour is likely to disappear in further releases,\n"
-		      "         fix your scripts!", vis(cidr));
+		      "         fix your scripts!",
+		      vis(cidr));
 	if ((rc = rtnl_ready()))
 		return rc;
 	index = xt_rtnl_link_index(&rtnl, dev);
@@ -174,8 +177,8 @@ static int addr_change(uint16_t type, int argc, char **argv)
 		return no_device(dev);
 	if (index < 0)
 		return rtnl_error(&rtnl, index);
-	ifa = xt_rtnl_addr_req(buf, type, type == RTM_NEWADDR ? NLM_F_CREATE | NLM_F_EXCL : 0, p.family, p.len,
-			       index);
+	ifa = xt_rtnl_addr_req(buf, type, type == RTM_NEWADDR ? NLM_F_CREATE | NLM_F_EXCL : 0,
+			       p.family, p.len, index);
 	/* ip's scope when adding: host for 127/8, else global */
 	if (type == RTM_NEWADDR && p.family == AF_INET && p.addr[0] == 127)
 		ifa->ifa_scope = RT_SCOPE_HOST;
@@ -222,8 +225,8 @@ static int addr_help(int argc XT_UNUSED, char **argv XT_UNUSED)
 }
 
 static const struct xnetns_cmd addr_cmds[] = {
-	{ "add", addr_add },   { "del", addr_del },   { "delete", addr_del }, { "show", addr_show },
-	{ "list", addr_show }, { "help", addr_help },
+	{ "add", addr_add },   { "del", addr_del },   { "delete", addr_del },
+	{ "show", addr_show }, { "list", addr_show }, { "help", addr_help },
 };
 
 int xnetns_addr(int argc, char **argv)

@@ -76,8 +76,8 @@ static int split_words(char *p, char ***argvp, int *argcp)
 struct del_line {
 	char *dev;
 	unsigned long lineno;
-	int err;	   /* 0, -ENODEV (ours), or the kernel's -errno */
-	char msg[256];	   /* the kernel's extended-ack text */
+	int err;       /* 0, -ENODEV (ours), or the kernel's -errno */
+	char msg[256]; /* the kernel's extended-ack text */
 	const struct link *k;
 	bool chosen;
 };
@@ -372,7 +372,7 @@ struct atomic_line {
 	unsigned long lineno;
 	char *text; /* split into argv in place */
 	char **argv;
-	int argc;   /* -1: an unterminated quote */
+	int argc; /* -1: an unterminated quote */
 };
 
 /*
@@ -387,8 +387,12 @@ static const char *not_undoable(int argc, char **argv, char *buf, size_t size)
 
 	for (size_t i = 0; i < ARRAY_SIZE(top); i++) {
 		if (strcmp(argv[0], top[i]) == 0) {
-			snprintf(buf, size, "%s%s", opt.all && strcmp(top[i], "set") != 0 &&
-				 strcmp(top[i], "monitor") != 0 ? "-all " : "", top[i]);
+			snprintf(buf, size, "%s%s",
+				 opt.all && strcmp(top[i], "set") != 0 &&
+						 strcmp(top[i], "monitor") != 0 ?
+					 "-all " :
+					 "",
+				 top[i]);
 			return buf;
 		}
 	}

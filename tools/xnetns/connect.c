@@ -90,7 +90,8 @@ static int default_ifname(char *buf, const char *other)
 {
 	const char *o = strcmp(other, "-") != 0 ? other : opt.netns ? opt.netns : "host";
 
-	if ((size_t)snprintf(buf, IFNAMSIZ, "veth-%s", o) >= IFNAMSIZ || !connect_ifname_valid(buf)) {
+	if ((size_t)snprintf(buf, IFNAMSIZ, "veth-%s", o) >= IFNAMSIZ ||
+	    !connect_ifname_valid(buf)) {
 		warnx("cannot derive an interface name from \"%s\": use --name IF1:IF2", vis(o));
 		return EXIT_FAILURE;
 	}
@@ -112,8 +113,8 @@ static int finish_side(struct side *s, const char **step)
 		struct ifaddrmsg *ifa;
 
 		*step = "address";
-		ifa = xt_rtnl_addr_req(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, s->addr.family, s->addr.len,
-				       s->index);
+		ifa = xt_rtnl_addr_req(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, s->addr.family,
+				       s->addr.len, s->index);
 		xt_nla_put(nlh, IFA_LOCAL, s->addr.addr, family_bytes(s->addr.family));
 		xt_nla_put(nlh, IFA_ADDRESS, s->addr.addr, family_bytes(s->addr.family));
 		/*
@@ -142,7 +143,8 @@ static int take_lo_addr(const struct nlmsghdr *nlh, void *data)
 	const uint32_t *local;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR || xt_nla_parse(nlh, sizeof(*ifa), tb, IFA_MAX) ||
-	    ifa->ifa_family != AF_INET || (int)ifa->ifa_index != s->lo_index || ifa->ifa_prefixlen != 8)
+	    ifa->ifa_family != AF_INET || (int)ifa->ifa_index != s->lo_index ||
+	    ifa->ifa_prefixlen != 8)
 		return 0;
 	local = xt_nla_get_payload(tb[IFA_LOCAL], sizeof(*local));
 	if (local && *local == htonl(INADDR_LOOPBACK))
@@ -247,7 +249,9 @@ static int parse_connect(int argc, char **argv, struct side s[2])
 		for (k = 0; k < 2; k++) {
 			if (!connect_ifname_valid(s[k].ifname)) {
 				warnx("--name: \"%s\" is not a valid interface name%s", vis(names),
-				      strchr(s[k].ifname, '%') ? " (no templates: connect needs fixed names)" : "");
+				      strchr(s[k].ifname, '%') ?
+					      " (no templates: connect needs fixed names)" :
+					      "");
 				return EXIT_FAILURE;
 			}
 		}
@@ -255,7 +259,8 @@ static int parse_connect(int argc, char **argv, struct side s[2])
 		return EXIT_FAILURE;
 	}
 	if (strcmp(s[0].ns, s[1].ns) == 0 && strcmp(s[0].ifname, s[1].ifname) == 0) {
-		warnx("both ends would be called \"%s\" in one namespace: use --name IF1:IF2", vis(s[0].ifname));
+		warnx("both ends would be called \"%s\" in one namespace: use --name IF1:IF2",
+		      vis(s[0].ifname));
 		return EXIT_FAILURE;
 	}
 	return 0;
@@ -333,7 +338,8 @@ static int undo_pair(struct side s[2], int k, const char *step, int rc)
 	if (strcmp(step, "address") == 0)
 		warnx("cannot add %s to %s in %s:", vis(s[k].addr_arg), vis(ifn), vis(s[k].ns));
 	else
-		warnx("cannot bring %s up in %s:", vis(strcmp(step, "lo") == 0 ? "lo" : ifn), vis(s[k].ns));
+		warnx("cannot bring %s up in %s:", vis(strcmp(step, "lo") == 0 ? "lo" : ifn),
+		      vis(s[k].ns));
 	status = rtnl_error(s[k].r, rc);
 	(void)xt_rtnl_link_del(s[0].r, 0, s[0].ifname);
 	for (int n = 0; n <= k && strcmp(step, "lo") == 0; n++)
@@ -371,7 +377,8 @@ static int make_pair(struct side s[2])
 			return undo_pair(s, k, step, rc);
 	step = "lo";
 	for (k = 0; k < 2; k++)
-		if (!(s[k].lo_flags & IFF_UP) && (rc = xt_rtnl_link_change(s[k].r, s[k].lo_index, IFF_UP, IFF_UP)) < 0)
+		if (!(s[k].lo_flags & IFF_UP) &&
+		    (rc = xt_rtnl_link_change(s[k].r, s[k].lo_index, IFF_UP, IFF_UP)) < 0)
 			return undo_pair(s, k, step, rc);
 	return 0;
 }
@@ -383,7 +390,8 @@ static int make_pair(struct side s[2])
  */
 int xnetns_connect(int argc, char **argv)
 {
-	struct side s[2] = { { .nsfd = -1, .sock = { .fd = -1 } }, { .nsfd = -1, .sock = { .fd = -1 } } };
+	struct side s[2] = { { .nsfd = -1, .sock = { .fd = -1 } },
+			     { .nsfd = -1, .sock = { .fd = -1 } } };
 	int home = -1, rc;
 
 	rc = parse_connect(argc, argv, s);

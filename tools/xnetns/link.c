@@ -163,7 +163,8 @@ static int link_parse(int argc, char **argv, int *i, struct end_opts *e)
 		}
 		if ((strcmp(w, "name") == 0 || abbrev(w, "address") || strcmp(w, "mtu") == 0 ||
 		     strcmp(w, "netns") == 0 || abbrev(w, "master") || abbrev(w, "type") ||
-		     abbrev(w, "numtxqueues") || abbrev(w, "numrxqueues") || strcmp(w, "dev") == 0) &&
+		     abbrev(w, "numtxqueues") || abbrev(w, "numrxqueues") ||
+		     strcmp(w, "dev") == 0) &&
 		    !v)
 			return incomplete();
 		if (strcmp(w, "name") == 0) {
@@ -211,7 +212,9 @@ static int link_parse(int argc, char **argv, int *i, struct end_opts *e)
 
 			if (tx ? e->has_txq : e->has_rxq)
 				return duplicate(tx ? "numtxqueues" : "numrxqueues", v);
-			if ((rc = int_word(v, tx ? "Invalid \"numtxqueues\" value\n" : "Invalid \"numrxqueues\" value\n",
+			if ((rc = int_word(v,
+					   tx ? "Invalid \"numtxqueues\" value\n" :
+						"Invalid \"numrxqueues\" value\n",
 					   tx ? &e->txq : &e->rxq)))
 				return rc;
 			*(tx ? &e->has_txq : &e->has_rxq) = true;
@@ -219,7 +222,8 @@ static int link_parse(int argc, char **argv, int *i, struct end_opts *e)
 			if (strcmp(w, "dev") == 0)
 				w = v;
 			if (e->dev != e->name) {
-				warnx("Error: either \"dev\" is duplicate, or \"%s\" is a garbage.", vis(w));
+				warnx("Error: either \"dev\" is duplicate, or \"%s\" is a garbage.",
+				      vis(w));
 				return EX_INVARG;
 			}
 			if (!ifname_fits(w, SIZE_MAX))
@@ -276,11 +280,13 @@ static void default_queues(struct end_opts *e)
  * VETH_INFO_PEER, whose payload starts with a struct ifinfomsg of its own.
  */
 void build_newlink(void *buf, const struct end_opts *me_in, const char *kind,
-			  const struct end_opts *peer_in)
+		   const struct end_opts *peer_in)
 {
 	struct end_opts me = *me_in, peer = peer_in ? *peer_in : me;
 	struct nlmsghdr *nlh = buf;
-	struct ifinfomsg pifi = { .ifi_family = AF_UNSPEC, .ifi_flags = peer.flags, .ifi_change = peer.change };
+	struct ifinfomsg pifi = { .ifi_family = AF_UNSPEC,
+				  .ifi_flags = peer.flags,
+				  .ifi_change = peer.change };
 	struct ifinfomsg *ifi;
 	struct nlattr *li, *data, *p;
 
@@ -319,7 +325,8 @@ static int name_and_dev(const struct end_opts *e)
  * own); other kinds take none here. 0, or the exit status after ip's
  * message.
  */
-static int kind_args(int argc, char **argv, int i, const char *kind, struct end_opts *peer, bool *has_peer)
+static int kind_args(int argc, char **argv, int i, const char *kind, struct end_opts *peer,
+		     bool *has_peer)
 {
 	int rc;
 
@@ -343,8 +350,8 @@ static int kind_args(int argc, char **argv, int i, const char *kind, struct end_
 	if (strcmp(kind, "bridge") == 0)
 		warnx("bridge: unknown command \"%s\"?", vis(argv[i]));
 	else
-		warnx("Garbage instead of arguments \"%s ...\". Try \"%s link help\".", vis(argv[i]),
-		      program_invocation_short_name);
+		warnx("Garbage instead of arguments \"%s ...\". Try \"%s link help\".",
+		      vis(argv[i]), program_invocation_short_name);
 	return EXIT_FAILURE;
 }
 
@@ -446,7 +453,10 @@ static int lladdr_len(const char *dev)
 	return n;
 }
 
-/* link set DEV { up | down | netns NS | master BR | nomaster | name NEW | mtu N | address MAC }... */
+/*
+ * link set DEV { up | down | netns NS | master BR | nomaster | name NEW | mtu N
+ *                | address MAC }...
+ */
 static int link_set(int argc, char **argv)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));

@@ -54,11 +54,12 @@ static int take_route_msg(const struct nlmsghdr *nlh, void *data)
 	const struct rtmsg *rtm = NLMSG_DATA(nlh);
 	const struct nlattr *tb[RTA_MAX + 1];
 
-	if (nlh->nlmsg_type != RTM_NEWROUTE || xt_nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX) || !tb[RTA_OIF])
+	if (nlh->nlmsg_type != RTM_NEWROUTE || xt_nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX) ||
+	    !tb[RTA_OIF])
 		return 0;
 	if ((tb[RTA_TABLE] ? xt_nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table) != RT_TABLE_MAIN ||
-	    rtm->rtm_protocol == RTPROT_KERNEL || rtm->rtm_type != RTN_UNICAST || (rtm->rtm_flags & RTM_F_CLONED) ||
-	    (int)xt_nla_get_u32(tb[RTA_OIF]) != c->index)
+	    rtm->rtm_protocol == RTPROT_KERNEL || rtm->rtm_type != RTN_UNICAST ||
+	    (rtm->rtm_flags & RTM_F_CLONED) || (int)xt_nla_get_u32(tb[RTA_OIF]) != c->index)
 		return 0;
 	keep_msg(c->k, nlh);
 	return 0;
@@ -82,7 +83,8 @@ int keep_addrs_routes(struct xt_rtnl *r, int index, struct kept *k)
 }
 
 /* A copy of a kept message as a request of @type with @flags, for link @index (0: as it was). */
-struct nlmsghdr *kept_as_request(void *buf, const struct nlmsghdr *m, uint16_t type, uint16_t flags, int index)
+struct nlmsghdr *kept_as_request(void *buf, const struct nlmsghdr *m, uint16_t type, uint16_t flags,
+				 int index)
 {
 	struct nlmsghdr *nlh = buf;
 
@@ -114,14 +116,16 @@ static bool same_addr(const struct nlmsghdr *a, const struct nlmsghdr *b)
 		return false;
 	la = ta[IFA_LOCAL] ? ta[IFA_LOCAL] : ta[IFA_ADDRESS];
 	lb = tbb[IFA_LOCAL] ? tbb[IFA_LOCAL] : tbb[IFA_ADDRESS];
-	return la && lb && xt_nla_len(la) == xt_nla_len(lb) && memcmp(xt_nla_data(la), xt_nla_data(lb), xt_nla_len(la)) == 0;
+	return la && lb && xt_nla_len(la) == xt_nla_len(lb) &&
+	       memcmp(xt_nla_data(la), xt_nla_data(lb), xt_nla_len(la)) == 0;
 }
 
 static bool kept_has(const struct kept *kk, const struct nlmsghdr *m)
 {
 	size_t left = kk->len;
 
-	for (const struct nlmsghdr *k = (const void *)kk->msgs; NLMSG_OK(k, left); k = NLMSG_NEXT(k, left))
+	for (const struct nlmsghdr *k = (const void *)kk->msgs; NLMSG_OK(k, left);
+	     k = NLMSG_NEXT(k, left))
 		if (k->nlmsg_type == RTM_NEWADDR && same_addr(k, m))
 			return true;
 	return false;
@@ -140,13 +144,15 @@ int put_back_addrs_routes(struct xt_rtnl *r, int index, const struct kept *k, co
 	int rc, failed = 0;
 
 	xt_rtnl_addr_req(buf, RTM_GETADDR, NLM_F_DUMP, AF_UNSPEC, 0, index);
-	rc = xt_rtnl_talk(r, (struct nlmsghdr *)buf, take_addr_msg, &(struct collect){ .k = &now, .index = index });
+	rc = xt_rtnl_talk(r, (struct nlmsghdr *)buf, take_addr_msg,
+			  &(struct collect){ .k = &now, .index = index });
 	if (rc < 0) {
 		undo_failed(step, "cannot read its addresses", r, rc);
 		return 1;
 	}
 	left = now.len;
-	for (const struct nlmsghdr *m = (const void *)now.msgs; NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
+	for (const struct nlmsghdr *m = (const void *)now.msgs; NLMSG_OK(m, left);
+	     m = NLMSG_NEXT(m, left)) {
 		if (kept_has(k, m))
 			continue;
 		rc = xt_rtnl_talk(r, kept_as_request(buf, m, RTM_DELADDR, 0, 0), NULL, NULL);
@@ -154,14 +160,20 @@ int put_back_addrs_routes(struct xt_rtnl *r, int index, const struct kept *k, co
 			failed = 1, undo_failed(step, "cannot remove an address it gained", r, rc);
 	}
 	left = k->len;
-	for (const struct nlmsghdr *m = (const void *)k->msgs; NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
+	for (const struct nlmsghdr *m = (const void *)k->msgs; NLMSG_OK(m, left);
+	     m = NLMSG_NEXT(m, left)) {
 		bool addr = m->nlmsg_type == RTM_NEWADDR;
 
 		if (addr && kept_has(&now, m))
 			continue;
-		rc = xt_rtnl_talk(r, kept_as_request(buf, m, m->nlmsg_type, NLM_F_CREATE | NLM_F_EXCL, index), NULL, NULL);
+		rc = xt_rtnl_talk(
+			r, kept_as_request(buf, m, m->nlmsg_type, NLM_F_CREATE | NLM_F_EXCL, index),
+			NULL, NULL);
 		if (rc < 0 && rc != -EEXIST)
-			failed = 1, undo_failed(step, addr ? "cannot add back an address" : "cannot add back a route", r, rc);
+			failed = 1,
+			undo_failed(step,
+				    addr ? "cannot add back an address" : "cannot add back a route",
+				    r, rc);
 	}
 	free(now.msgs);
 	return failed;

@@ -29,11 +29,13 @@ static void __attribute__((__noreturn__)) usage(void)
 	printf(" %s [options] exec NAME COMMAND [ARG...]\n", program_invocation_short_name);
 	printf(" %s [options] monitor\n", program_invocation_short_name);
 	printf(" %s [options] list-id [target-nsid ID] [nsid ID]\n", program_invocation_short_name);
-	printf(" %s [options] link add NAME type veth peer name PEER [netns NS|PID]\n", program_invocation_short_name);
+	printf(" %s [options] link add NAME type veth peer name PEER [netns NS|PID]\n",
+	       program_invocation_short_name);
 	printf(" %s [options] link add NAME type bridge\n", program_invocation_short_name);
 	printf(" %s [options] link del DEV\n", program_invocation_short_name);
 	printf(" %s [options] link set DEV { up | down | netns NS|PID | master BR | nomaster\n"
-	       "                         | name NEW | mtu N | address MAC }...\n", program_invocation_short_name);
+	       "                         | name NEW | mtu N | address MAC }...\n",
+	       program_invocation_short_name);
 	printf(" %s [options] link show [DEV]\n", program_invocation_short_name);
 	printf(" %s [options] addr { add | del } ADDR/PLEN dev DEV | addr show [dev DEV]\n",
 	       program_invocation_short_name);
@@ -45,7 +47,8 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs(USAGE_SEPARATOR, stdout);
 	fputs("Manage named network namespaces (/run/netns/NAME), like ip netns, and wire\n"
 	      "them with veth pairs, bridges, addresses and routes, like ip link/addr/route.\n"
-	      "In connect, '-' is the current namespace, or no address for that end.\n", stdout);
+	      "In connect, '-' is the current namespace, or no address for that end.\n",
+	      stdout);
 	fputs(USAGE_OPTIONS, stdout);
 	fputs(" -n, --netns NS        run the command in network namespace NS\n", stdout);
 	fputs(" -j, --json            JSON output (list, list-id, link/addr/route show)\n", stdout);
@@ -53,11 +56,13 @@ static void __attribute__((__noreturn__)) usage(void)
 	fputs(" -a, --all             delete or exec: every named namespace\n", stdout);
 	fputs(" -b, --batch FILE      read commands from FILE ('-': standard input)\n", stdout);
 	fputs(" -f, --force           batch: go on after a failed command\n", stdout);
-	fputs("     --atomic          batch: all or nothing; the first failure undoes it all\n", stdout);
+	fputs("     --atomic          batch: all or nothing; the first failure undoes it all\n",
+	      stdout);
 	fputs(" -4, -6                one family: IPv4 or IPv6 (addr, route)\n", stdout);
 	fputs(USAGE_SEPARATOR, stdout);
 	USAGE_HELP_OPTIONS(22);
-	fputs("\nThe ip-style spellings -netns -json -pretty -all -batch -force -atomic work too.\n", stdout);
+	fputs("\nThe ip-style spellings -netns -json -pretty -all -batch -force -atomic work too.\n",
+	      stdout);
 	USAGE_MAN_TAIL("xnetns(8)");
 	exit(EXIT_SUCCESS);
 }
@@ -81,7 +86,8 @@ int invarg(const char *what, const char *arg)
 	size_t n = strlen(what);
 
 	/* ip's own texts of some of these end in a newline: the blank line too */
-	warnx("Error: argument \"%s\" is wrong: %.*s", vis(arg), (int)(n && what[n - 1] == '\n' ? n - 1 : n), what);
+	warnx("Error: argument \"%s\" is wrong: %.*s", vis(arg),
+	      (int)(n && what[n - 1] == '\n' ? n - 1 : n), what);
 	if (n && what[n - 1] == '\n')
 		fputc('\n', stderr);
 	return EX_INVARG;
@@ -121,13 +127,12 @@ static int do_help(int argc XT_UNUSED, char **argv XT_UNUSED)
 /* ---- dispatch, -n -------------------------------------------------------- */
 
 static const struct xnetns_cmd commands[] = {
-	{ "list", do_list },	   { "show", do_list },	       { "add", do_add },
-	{ "attach", do_attach },   { "delete", do_delete },    { "del", do_delete },
-	{ "set", do_set },	   { "identify", do_identify }, { "pids", do_pids },
-	{ "exec", do_exec },	   { "monitor", do_monitor },  { "list-id", do_list_id },
-	{ "help", do_help },
-	{ "link", xnetns_link },   { "addr", xnetns_addr },    { "address", xnetns_addr },
-	{ "route", xnetns_route }, { "connect", xnetns_connect },
+	{ "list", do_list },	    { "show", do_list },	 { "add", do_add },
+	{ "attach", do_attach },    { "delete", do_delete },	 { "del", do_delete },
+	{ "set", do_set },	    { "identify", do_identify }, { "pids", do_pids },
+	{ "exec", do_exec },	    { "monitor", do_monitor },	 { "list-id", do_list_id },
+	{ "help", do_help },	    { "link", xnetns_link },	 { "addr", xnetns_addr },
+	{ "address", xnetns_addr }, { "route", xnetns_route },	 { "connect", xnetns_connect },
 	/*
 	 * No one-letter forms (ip's "a", "r"): here the netns words stand
 	 * beside these, and "a" would be add, attach or addr.
@@ -241,7 +246,8 @@ static int parse_options(int argc, char **argv)
 		}
 		if (val) {
 			if (i + 1 >= argc) {
-				warnx("option requires an argument -- '%c'", a[1] == '-' ? a[2] : a[1]);
+				warnx("option requires an argument -- '%c'",
+				      a[1] == '-' ? a[2] : a[1]);
 				xt_errtryhelp(EXIT_FAILURE);
 			}
 			*val = argv[++i];

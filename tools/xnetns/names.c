@@ -179,7 +179,8 @@ static int collect_nsid(const struct nlmsghdr *nlh, void *data)
 	struct nsid_list *l = data;
 	const struct nlattr *tb[NETNSA_MAX + 1];
 
-	if (nlh->nlmsg_type != RTM_NEWNSID || xt_nla_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX))
+	if (nlh->nlmsg_type != RTM_NEWNSID ||
+	    xt_nla_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX))
 		return 0;
 	if (!tb[NETNSA_NSID])
 		return 0;
@@ -228,8 +229,8 @@ static int take_id(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[NETNSA_MAX + 1];
 	int32_t id;
 
-	if (nlh->nlmsg_type != RTM_NEWNSID || xt_nla_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX) ||
-	    !tb[NETNSA_NSID])
+	if (nlh->nlmsg_type != RTM_NEWNSID ||
+	    xt_nla_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX) || !tb[NETNSA_NSID])
 		return 0; /* an error: not a namespace, or none of ours */
 	id = xt_nla_get_s32(tb[NETNSA_NSID]);
 	if (id >= 0)

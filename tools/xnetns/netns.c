@@ -103,7 +103,6 @@ int do_attach(int argc, char **argv)
 		return rc;
 	/* written as ip reads it (0x1f, 017): a pid, never 0 */
 	if (xt_strtos64_c(argv[1], 1, INT_MAX, &pid) < 0) {
-
 		warnx("Invalid PID: %s", vis(argv[1]));
 		return EXIT_FAILURE;
 	}
@@ -119,8 +118,8 @@ static int delete_one(const char *name)
 	name_path(path, sizeof(path), name);
 	rc = remove_name(path);
 	if (rc < 0) {
-		warnx("Cannot remove namespace file \"%s/%s\": %s", NETNS_RUN_DIR,
-		      vis(name), strerror(-rc));
+		warnx("Cannot remove namespace file \"%s/%s\": %s", NETNS_RUN_DIR, vis(name),
+		      strerror(-rc));
 		return EXIT_FAILURE;
 	}
 	return 0;
@@ -183,7 +182,8 @@ int do_set(int argc, char **argv)
 			return EX_INVARG;
 		}
 		if (id < 0) {
-			warnx("Error: argument \"%s\" is wrong: \"netnsid\" value should be >= 0", argv[1]);
+			warnx("Error: argument \"%s\" is wrong: \"netnsid\" value should be >= 0",
+			      argv[1]);
 			return EX_INVARG;
 		}
 	}
@@ -213,7 +213,6 @@ static int check_pid_arg(const char *s)
 	pid_t pid;
 
 	if (xt_parse_pid(s, &pid) < 0) {
-
 		warnx("Specified string '%s' is not a pid", vis(s));
 		return EXIT_FAILURE;
 	}
@@ -298,7 +297,8 @@ int do_pids(int argc, char **argv)
 			continue;
 		snprintf(rel, sizeof(rel), "%s/ns/net", d->d_name);
 		/* processes that end meanwhile are skipped */
-		if (fstatat(dirfd(proc), rel, &st, 0) == 0 && st.st_dev == want.st_dev && st.st_ino == want.st_ino)
+		if (fstatat(dirfd(proc), rel, &st, 0) == 0 && st.st_dev == want.st_dev &&
+		    st.st_ino == want.st_ino)
 			printf("%s\n", d->d_name);
 	}
 	closedir(proc);

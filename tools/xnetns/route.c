@@ -27,7 +27,7 @@ static const struct {
 	uint8_t type;
 	bool exact;
 } route_type_words[] = {
-	{ "local", RTN_LOCAL, true },	     { "nat", RTN_NAT, true },
+	{ "local", RTN_LOCAL, true },	       { "nat", RTN_NAT, true },
 	{ "broadcast", RTN_BROADCAST, false }, { "brd", RTN_BROADCAST, true },
 	{ "anycast", RTN_ANYCAST, false },     { "multicast", RTN_MULTICAST, false },
 	{ "prohibit", RTN_PROHIBIT, false },   { "unreachable", RTN_UNREACHABLE, false },
@@ -41,8 +41,8 @@ static int route_type_word(const char *w)
 	size_t n = strlen(w);
 
 	for (size_t i = 0; n && i < ARRAY_SIZE(route_type_words); i++)
-		if (route_type_words[i].exact ? strcmp(w, route_type_words[i].word) == 0
-					      : strncmp(w, route_type_words[i].word, n) == 0)
+		if (route_type_words[i].exact ? strcmp(w, route_type_words[i].word) == 0 :
+						strncmp(w, route_type_words[i].word, n) == 0)
 			return route_type_words[i].type;
 	return -1;
 }
@@ -80,7 +80,8 @@ static int route_change(uint16_t cmd, int argc, char **argv)
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	const char *dst = NULL, *dev = NULL;
 	struct inet_prefix pd = { 0 }, pg = { 0 };
-	uint8_t family = (uint8_t)opt.family, rtype = cmd == RTM_NEWROUTE ? RTN_UNICAST : RTN_UNSPEC;
+	uint8_t family = (uint8_t)opt.family,
+		rtype = cmd == RTM_NEWROUTE ? RTN_UNICAST : RTN_UNSPEC;
 	bool via = false;
 	struct rtmsg *rtm;
 	int rc, index = 0, t;
@@ -104,17 +105,20 @@ static int route_change(uint16_t cmd, int argc, char **argv)
 		} else {
 			if (strcmp(w, "to") == 0 && ++i >= argc)
 				return incomplete();
-			if ((argv[i][0] < '0' || argv[i][0] > '9') && (t = route_type_word(argv[i])) >= 0) {
+			if ((argv[i][0] < '0' || argv[i][0] > '9') &&
+			    (t = route_type_word(argv[i])) >= 0) {
 				if (++i >= argc)
 					return incomplete();
 				rtype = (uint8_t)t;
 			}
 			if (dst) {
-				warnx("Error: either \"to\" is duplicate, or \"%s\" is a garbage.", vis(argv[i]));
+				warnx("Error: either \"to\" is duplicate, or \"%s\" is a garbage.",
+				      vis(argv[i]));
 				return EX_INVARG;
 			}
 			dst = argv[i];
-			if (strcmp(dst, "default") == 0 || strcmp(dst, "all") == 0 || strcmp(dst, "any") == 0) {
+			if (strcmp(dst, "default") == 0 || strcmp(dst, "all") == 0 ||
+			    strcmp(dst, "any") == 0) {
 				pd.len = 0; /* no RTA_DST: pd.family stays 0 */
 			} else {
 				if (parse_prefix(dst, family, true, &pd) < 0)
@@ -138,9 +142,11 @@ static int route_change(uint16_t cmd, int argc, char **argv)
 	}
 	if (family == AF_UNSPEC)
 		family = AF_INET;
-	rtm = xt_rtnl_route_req(buf, cmd, cmd == RTM_NEWROUTE ? NLM_F_CREATE | NLM_F_EXCL : 0, family, pd.len);
+	rtm = xt_rtnl_route_req(buf, cmd, cmd == RTM_NEWROUTE ? NLM_F_CREATE | NLM_F_EXCL : 0,
+				family, pd.len);
 	rtm->rtm_type = rtype;
-	if (rtype == RTN_LOCAL || rtype == RTN_BROADCAST || rtype == RTN_NAT || rtype == RTN_ANYCAST)
+	if (rtype == RTN_LOCAL || rtype == RTN_BROADCAST || rtype == RTN_NAT ||
+	    rtype == RTN_ANYCAST)
 		rtm->rtm_table = RT_TABLE_LOCAL;
 	rtm->rtm_scope = route_scope(cmd, family, rtype, via, rtm->rtm_scope);
 	if (pd.family)
@@ -216,8 +222,8 @@ static const char *proto_name(uint8_t p, char *buf, size_t size)
 }
 
 static const char *const route_types[] = {
-	"none", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit",
-	"throw", "nat", "xresolve",
+	"none",	     "unicast",	    "local",	"broadcast", "anycast", "multicast",
+	"blackhole", "unreachable", "prohibit", "throw",     "nat",	"xresolve",
 };
 
 static int print_route(const struct nlmsghdr *nlh, void *data)
@@ -233,7 +239,8 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWROUTE || xt_nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX))
 		return 0;
 	table = tb[RTA_TABLE] ? xt_nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
-	if (table != RT_TABLE_MAIN || (rtm->rtm_flags & RTM_F_CLONED) || rtm->rtm_family != rs->family)
+	if (table != RT_TABLE_MAIN || (rtm->rtm_flags & RTM_F_CLONED) ||
+	    rtm->rtm_family != rs->family)
 		return 0;
 	if (tb[RTA_DST]) {
 		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_DST]), s, sizeof(s));
@@ -259,9 +266,11 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 		if (dev)
 			xt_json_kv_string(&rs->j, "dev", dev->name);
 		if (rtm->rtm_protocol != RTPROT_BOOT)
-			xt_json_kv_string(&rs->j, "protocol", proto_name(rtm->rtm_protocol, pb, sizeof(pb)));
+			xt_json_kv_string(&rs->j, "protocol",
+					  proto_name(rtm->rtm_protocol, pb, sizeof(pb)));
 		if (rtm->rtm_scope != RT_SCOPE_UNIVERSE)
-			xt_json_kv_string(&rs->j, "scope", scope_name(rtm->rtm_scope, sb, sizeof(sb)));
+			xt_json_kv_string(&rs->j, "scope",
+					  scope_name(rtm->rtm_scope, sb, sizeof(sb)));
 		if (tb[RTA_PREFSRC]) {
 			inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_PREFSRC]), s, sizeof(s));
 			xt_json_kv_string(&rs->j, "prefsrc", s);
@@ -278,7 +287,8 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 		if (route_expires(tb[RTA_CACHEINFO]))
 			xt_json_kv_uint(&rs->j, "expires", route_expires(tb[RTA_CACHEINFO]));
 		if (tb[RTA_PREF])
-			xt_json_kv_string(&rs->j, "pref", pref_name(xt_nla_get_u8(tb[RTA_PREF]), pb, sizeof(pb)));
+			xt_json_kv_string(&rs->j, "pref",
+					  pref_name(xt_nla_get_u8(tb[RTA_PREF]), pb, sizeof(pb)));
 		xt_json_end_object(&rs->j);
 		return 0;
 	}
@@ -356,8 +366,8 @@ static int route_help(int argc XT_UNUSED, char **argv XT_UNUSED)
 }
 
 static const struct xnetns_cmd route_cmds[] = {
-	{ "add", route_add },	{ "del", route_del },	{ "delete", route_del }, { "show", route_show },
-	{ "list", route_show }, { "help", route_help },
+	{ "add", route_add },	{ "del", route_del },	{ "delete", route_del },
+	{ "show", route_show }, { "list", route_show }, { "help", route_help },
 };
 
 int xnetns_route(int argc, char **argv)

@@ -50,7 +50,8 @@ static int take_link(const struct nlmsghdr *nlh, void *data)
 	const struct ifinfomsg *ifi = NLMSG_DATA(nlh);
 	struct link *k;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK || xt_nla_parse(nlh, sizeof(*ifi), tb, IFLA_MAX) || !tb[IFLA_IFNAME])
+	if (nlh->nlmsg_type != RTM_NEWLINK || xt_nla_parse(nlh, sizeof(*ifi), tb, IFLA_MAX) ||
+	    !tb[IFLA_IFNAME])
 		return 0;
 	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
 	k = &l->v[l->n++];
@@ -94,7 +95,8 @@ static int dump_links_af(struct xt_rtnl *r, struct links *l, uint8_t family)
 
 	l->v = NULL;
 	l->n = 0;
-	((struct ifinfomsg *)xt_rtnl_link_req(buf, RTM_GETLINK, NLM_F_DUMP, 0))->ifi_family = family;
+	((struct ifinfomsg *)xt_rtnl_link_req(buf, RTM_GETLINK, NLM_F_DUMP, 0))->ifi_family =
+		family;
 	/* no statistics: only what we print (the IPv6 view takes no attribute) */
 	if (family == AF_UNSPEC)
 		xt_nla_put_u32((struct nlmsghdr *)buf, IFLA_EXT_MASK, 0);
@@ -180,16 +182,28 @@ static const struct {
 	unsigned int bit;
 	const char *name;
 } flag_names[] = {
-	{ IFF_LOOPBACK, "LOOPBACK" },	{ IFF_BROADCAST, "BROADCAST" }, { IFF_POINTOPOINT, "POINTOPOINT" },
-	{ IFF_MULTICAST, "MULTICAST" }, { IFF_NOARP, "NOARP" },		{ IFF_ALLMULTI, "ALLMULTI" },
-	{ IFF_PROMISC, "PROMISC" },	{ IFF_MASTER, "MASTER" },	{ IFF_SLAVE, "SLAVE" },
-	{ IFF_DEBUG, "DEBUG" },		{ IFF_DYNAMIC, "DYNAMIC" },	{ IFF_AUTOMEDIA, "AUTOMEDIA" },
-	{ IFF_PORTSEL, "PORTSEL" },	{ IFF_NOTRAILERS, "NOTRAILERS" }, { IFF_UP, "UP" },
-	{ IFF_LOWER_UP, "LOWER_UP" },	{ IFF_DORMANT, "DORMANT" },	{ IFF_ECHO, "ECHO" },
+	{ IFF_LOOPBACK, "LOOPBACK" },
+	{ IFF_BROADCAST, "BROADCAST" },
+	{ IFF_POINTOPOINT, "POINTOPOINT" },
+	{ IFF_MULTICAST, "MULTICAST" },
+	{ IFF_NOARP, "NOARP" },
+	{ IFF_ALLMULTI, "ALLMULTI" },
+	{ IFF_PROMISC, "PROMISC" },
+	{ IFF_MASTER, "MASTER" },
+	{ IFF_SLAVE, "SLAVE" },
+	{ IFF_DEBUG, "DEBUG" },
+	{ IFF_DYNAMIC, "DYNAMIC" },
+	{ IFF_AUTOMEDIA, "AUTOMEDIA" },
+	{ IFF_PORTSEL, "PORTSEL" },
+	{ IFF_NOTRAILERS, "NOTRAILERS" },
+	{ IFF_UP, "UP" },
+	{ IFF_LOWER_UP, "LOWER_UP" },
+	{ IFF_DORMANT, "DORMANT" },
+	{ IFF_ECHO, "ECHO" },
 };
 
 static const char *const operstates[] = { "UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN",
-					  "TESTING", "DORMANT", "UP" };
+					  "TESTING", "DORMANT",	   "UP" };
 
 static void print_hw(FILE *out, const unsigned char *a, size_t n)
 {
@@ -266,7 +280,8 @@ static void print_link_text(const struct links *all, const struct link *k, bool 
 		printf("qdisc %s ", k->qdisc[0] ? k->qdisc : "noop");
 	if (m)
 		printf("master %s ", m->name);
-	printf("state %s ", k->operstate < ARRAY_SIZE(operstates) ? operstates[k->operstate] : "UNKNOWN");
+	printf("state %s ",
+	       k->operstate < ARRAY_SIZE(operstates) ? operstates[k->operstate] : "UNKNOWN");
 	if (mode)
 		printf("mode %s ", k->linkmode ? "DORMANT" : "DEFAULT");
 	if (k->has_group && k->group)
@@ -298,7 +313,8 @@ static void print_link_text(const struct links *all, const struct link *k, bool 
 }
 
 /* The members of a link's JSON object (ip's keys, in ip's order). */
-static void print_link_json(struct xt_json *j, const struct links *all, const struct link *k, bool mode)
+static void print_link_json(struct xt_json *j, const struct links *all, const struct link *k,
+			    bool mode)
 {
 	const struct link *peer = k->peer && !k->has_netnsid ? find_index(all, k->peer) : NULL;
 	const struct link *m = k->master ? find_index(all, k->master) : NULL;
@@ -328,7 +344,8 @@ static void print_link_json(struct xt_json *j, const struct links *all, const st
 	if (m)
 		xt_json_kv_string(j, "master", m->name);
 	xt_json_kv_string(j, "operstate",
-			  k->operstate < ARRAY_SIZE(operstates) ? operstates[k->operstate] : "UNKNOWN");
+			  k->operstate < ARRAY_SIZE(operstates) ? operstates[k->operstate] :
+								  "UNKNOWN");
 	if (mode)
 		xt_json_kv_string(j, "linkmode", k->linkmode ? "DORMANT" : "DEFAULT");
 	if (k->has_group && k->group)
@@ -424,9 +441,15 @@ static const struct {
 	uint32_t bit;
 	const char *name;
 } ifa_flag_names[] = {
-	{ IFA_F_SECONDARY, "secondary" }, { IFA_F_NODAD, "nodad" },		{ IFA_F_OPTIMISTIC, "optimistic" },
-	{ IFA_F_DADFAILED, "dadfailed" }, { IFA_F_HOMEADDRESS, "home" },	{ IFA_F_DEPRECATED, "deprecated" },
-	{ IFA_F_TENTATIVE, "tentative" }, { IFA_F_MANAGETEMPADDR, "mngtmpaddr" }, { IFA_F_NOPREFIXROUTE, "noprefixroute" },
+	{ IFA_F_SECONDARY, "secondary" },
+	{ IFA_F_NODAD, "nodad" },
+	{ IFA_F_OPTIMISTIC, "optimistic" },
+	{ IFA_F_DADFAILED, "dadfailed" },
+	{ IFA_F_HOMEADDRESS, "home" },
+	{ IFA_F_DEPRECATED, "deprecated" },
+	{ IFA_F_TENTATIVE, "tentative" },
+	{ IFA_F_MANAGETEMPADDR, "mngtmpaddr" },
+	{ IFA_F_NOPREFIXROUTE, "noprefixroute" },
 	{ IFA_F_MCAUTOJOIN, "autojoin" },
 };
 
@@ -452,7 +475,8 @@ static void print_addr_text(const struct addr *a)
 
 	inet_ntop(a->family, a->has_local ? a->local : a->address, s, sizeof(s));
 	printf("    %s %s", a->family == AF_INET ? "inet" : "inet6", s);
-	if (a->has_local && a->has_address && memcmp(a->local, a->address, family_bytes(a->family))) {
+	if (a->has_local && a->has_address &&
+	    memcmp(a->local, a->address, family_bytes(a->family))) {
 		inet_ntop(a->family, a->address, s, sizeof(s));
 		printf(" peer %s", s);
 	}
@@ -485,7 +509,8 @@ static void print_addr_json(struct xt_json *j, const struct addr *a)
 	xt_json_kv_string(j, "family", a->family == AF_INET ? "inet" : "inet6");
 	inet_ntop(a->family, a->has_local ? a->local : a->address, s, sizeof(s));
 	xt_json_kv_string(j, "local", s);
-	if (a->has_local && a->has_address && memcmp(a->local, a->address, family_bytes(a->family))) {
+	if (a->has_local && a->has_address &&
+	    memcmp(a->local, a->address, family_bytes(a->family))) {
 		inet_ntop(a->family, a->address, s, sizeof(s));
 		xt_json_kv_string(j, "address", s);
 	}

@@ -43,11 +43,11 @@ enum undo_kind {
 
 struct undo_step {
 	enum undo_kind kind;
-	size_t line;   /* in lines[] */
-	size_t ns;     /* in nss[]: where the step runs (a moved link: where it went) */
-	char *path;    /* UNDO_NAME */
+	size_t line;	     /* in lines[] */
+	size_t ns;	     /* in nss[]: where the step runs (a moved link: where it went) */
+	char *path;	     /* UNDO_NAME */
 	char name[IFNAMSIZ]; /* UNDO_LINK; UNDO_STATE: the link's name where it is now */
-	int index;     /* UNDO_DOWN */
+	int index;	     /* UNDO_DOWN */
 	unsigned int what;   /* UNDO_STATE */
 	struct link before;  /* UNDO_STATE */
 	struct kept kept; /* UNDO_REQUEST: the request; UNDO_STATE: the link's addresses and routes */
@@ -107,7 +107,9 @@ int undo_start(const char *file)
 	}
 	u.file = file;
 	u.ns = xreallocarray(NULL, 1, sizeof(*u.ns));
-	u.ns[0] = (struct undo_ns){ .fd = fd, .dev = st.st_dev, .ino = st.st_ino, .sock = { .fd = -1 } };
+	u.ns[0] = (struct undo_ns){
+		.fd = fd, .dev = st.st_dev, .ino = st.st_ino, .sock = { .fd = -1 }
+	};
 	u.nns = 1;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < ARRAY_SIZE(term_signals); i++)
@@ -169,7 +171,9 @@ static size_t ns_slot(int fd)
 	if (dup < 0)
 		return 0;
 	u.ns = xreallocarray(u.ns, u.nns + 1, sizeof(*u.ns));
-	u.ns[u.nns] = (struct undo_ns){ .fd = dup, .dev = st.st_dev, .ino = st.st_ino, .sock = { .fd = -1 } };
+	u.ns[u.nns] = (struct undo_ns){
+		.fd = dup, .dev = st.st_dev, .ino = st.st_ino, .sock = { .fd = -1 }
+	};
 	return u.nns++;
 }
 
@@ -286,7 +290,8 @@ void undo_down(int nsfd, int index)
  * and routes), its addresses and routes. @change, @e, @newname, @master:
  * what the command is about to change. 0, or the status after the message.
  */
-int undo_link_save(int index, unsigned int change, const struct end_opts *e, const char *newname, bool master)
+int undo_link_save(int index, unsigned int change, const struct end_opts *e, const char *newname,
+		   bool master)
 {
 	struct undo_step *s = &u.pending;
 	int rc;
@@ -296,8 +301,8 @@ int undo_link_save(int index, unsigned int change, const struct end_opts *e, con
 	u.has_pending = false;
 	s->kind = UNDO_STATE;
 	s->line = u.nlines ? u.nlines - 1 : 0;
-	s->what = (change & IFF_UP ? W_FLAGS : 0) | (e->has_mtu ? W_MTU : 0) | (e->maclen > 0 ? W_ADDR : 0) |
-		  (newname ? W_NAME : 0) | (master ? W_MASTER : 0);
+	s->what = (change & IFF_UP ? W_FLAGS : 0) | (e->has_mtu ? W_MTU : 0) |
+		  (e->maclen > 0 ? W_ADDR : 0) | (newname ? W_NAME : 0) | (master ? W_MASTER : 0);
 	s->ns = e->has_ns ? (e->nsfd >= 0 ? ns_slot(e->nsfd) : pid_slot(e->nspid)) : 0;
 	rc = read_link(&rtnl, index, &s->before);
 	if (rc == 0 && (s->ns || (s->what & W_FLAGS)))
@@ -334,7 +339,8 @@ void undo_failed(const void *step, const char *what, const struct xt_rtnl *r, in
 	const struct undo_line *l = s->line < u.nlines ? &u.lines[s->line] : NULL;
 	const char *why = r && r->errmsg[0] ? r->errmsg : strerror(-rc);
 
-	warnx("cannot undo %s:%lu (%s): %s: %s", u.file, l ? l->lineno : 0UL, l ? vis(l->text) : "", what, why);
+	warnx("cannot undo %s:%lu (%s): %s: %s", u.file, l ? l->lineno : 0UL, l ? vis(l->text) : "",
+	      what, why);
 }
 
 /*
@@ -342,7 +348,8 @@ void undo_failed(const void *step, const char *what, const struct xt_rtnl *r, in
  * into our namespace (@keep_index: under its old index too, so that it is
  * listed where it was).
  */
-static struct nlmsghdr *state_request(void *buf, const struct undo_step *s, int index, bool keep_index)
+static struct nlmsghdr *state_request(void *buf, const struct undo_step *s, int index,
+				      bool keep_index)
 {
 	struct nlmsghdr *nlh = buf;
 	const struct link *b = &s->before;
@@ -392,7 +399,8 @@ static int undo_state(const struct undo_step *s)
 	if (rc < 0 && s->ns)
 		rc = xt_rtnl_talk(r, state_request(buf, s, index, false), NULL, NULL);
 	if (rc < 0) {
-		undo_failed(s, s->ns ? "cannot move the link back" : "cannot restore the link", r, rc);
+		undo_failed(s, s->ns ? "cannot move the link back" : "cannot restore the link", r,
+			    rc);
 		return 1;
 	}
 	if (!s->ns && !(s->what & W_FLAGS))
@@ -437,17 +445,20 @@ static int undo_one(const struct undo_step *s)
 		break;
 	default: /* UNDO_REQUEST */
 		rc = xt_rtnl_talk(r,
-				  kept_as_request(buf, m, m->nlmsg_type == RTM_NEWADDR ? RTM_DELADDR : RTM_DELROUTE, 0, 0),
+				  kept_as_request(buf, m,
+						  m->nlmsg_type == RTM_NEWADDR ? RTM_DELADDR :
+										 RTM_DELROUTE,
+						  0, 0),
 				  NULL, NULL);
 		break;
 	}
 	if (rc < 0 && !gone(rc)) {
 		undo_failed(s,
-			   s->kind == UNDO_LINK ? "cannot delete the link"
-			   : s->kind == UNDO_DOWN ? "cannot take lo down"
-			   : m->nlmsg_type == RTM_NEWADDR ? "cannot delete the address"
-							  : "cannot delete the route",
-			   r, rc);
+			    s->kind == UNDO_LINK	 ? "cannot delete the link" :
+			    s->kind == UNDO_DOWN	 ? "cannot take lo down" :
+			    m->nlmsg_type == RTM_NEWADDR ? "cannot delete the address" :
+							   "cannot delete the route",
+			    r, rc);
 		return 1;
 	}
 	return 0;

@@ -235,7 +235,8 @@ struct kept {
 
 int keep_addrs_routes(struct xt_rtnl *r, int index, struct kept *k);
 int put_back_addrs_routes(struct xt_rtnl *r, int index, const struct kept *k, const void *step);
-struct nlmsghdr *kept_as_request(void *buf, const struct nlmsghdr *m, uint16_t type, uint16_t flags, int index);
+struct nlmsghdr *kept_as_request(void *buf, const struct nlmsghdr *m, uint16_t type, uint16_t flags,
+				 int index);
 void undo_failed(const void *step, const char *what, const struct xt_rtnl *r, int rc);
 
 int undo_start(const char *file);
@@ -248,7 +249,8 @@ int undo_link_check(const char *name);
 void undo_link_added(const struct end_opts *me);
 void undo_request(const struct nlmsghdr *req);
 void undo_down(int nsfd, int index);
-int undo_link_save(int index, unsigned int change, const struct end_opts *e, const char *newname, bool master);
+int undo_link_save(int index, unsigned int change, const struct end_opts *e, const char *newname,
+		   bool master);
 void undo_link_commit(void);
 int undo_run(void);
 void undo_die(void);

@@ -516,7 +516,9 @@ time.sleep(1000)' >"$out"
 	fi
 }
 
+# bats test_tags=root
 @test "xnsenter: -Z without SELinux does nothing, as util-linux (a script for a mixed fleet runs)" {
+	require_root
 	[ ! -e /sys/fs/selinux/enforce ] || skip "SELinux is enabled here"
 	sleep 1000 3>&- &
 	JOBS+=($!)

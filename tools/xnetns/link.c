@@ -45,7 +45,7 @@ bool ifname_valid(const char *s)
  * length, or -1 after ip's message, which names the bad part (the whole
  * word for the dotted form).
  */
-static int parse_lladdr(const char *s, unsigned char *out, size_t size)
+int parse_lladdr(const char *s, unsigned char *out, size_t size)
 {
 	char part[64];
 	size_t n = 0;

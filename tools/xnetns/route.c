@@ -165,12 +165,6 @@ static int route_del(int argc, char **argv)
 	return route_change(RTM_DELROUTE, argc, argv);
 }
 
-struct route_show {
-	struct links links;
-	struct xt_json j;
-	uint8_t family; /* AF_INET, or AF_INET6 with -6 */
-};
-
 /* An IPv6 route's router preference (RFC 4191), in ip's words. */
 static const char *pref_name(uint8_t pref, char *buf, size_t size)
 {
@@ -220,7 +214,7 @@ static const char *const route_types[] = {
 	"throw", "nat", "xresolve",
 };
 
-static int print_route(const struct nlmsghdr *nlh, void *data)
+int print_route(const struct nlmsghdr *nlh, void *data)
 {
 	struct route_show *rs = data;
 	const struct rtmsg *rtm = NLMSG_DATA(nlh);

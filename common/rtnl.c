@@ -214,6 +214,8 @@ void xt_nlmsg_extack(const struct nlmsghdr *nlh, char *buf, size_t size)
 	} else {
 		const struct nlmsgerr *e = NLMSG_DATA(nlh);
 
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+			return; /* too short for the request's header it echoes */
 		off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*e));
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);

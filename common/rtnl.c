@@ -293,7 +293,9 @@ static int read_replies(struct xt_rtnl *r, uint32_t first, uint32_t last, int on
 		if (n < 0)
 			return (int)n;
 		left = (size_t)n;
-		for (nlh = (const struct nlmsghdr *)buf; NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
+		/* left <= n: NLMSG_NEXT wraps it past 0 after a last message of unaligned length */
+		for (nlh = (const struct nlmsghdr *)buf; left <= (size_t)n && NLMSG_OK(nlh, left);
+		     nlh = NLMSG_NEXT(nlh, left)) {
 			if (nlh->nlmsg_seq < first || nlh->nlmsg_seq > last)
 				continue; /* a late answer to an earlier request */
 			if (one_reply) {

@@ -66,6 +66,10 @@ int parse_lladdr(const char *s, unsigned char *out, size_t size)
 		long v;
 
 		snprintf(part, sizeof(part), "%.*s", (int)len, s);
+		if (len >= sizeof(part)) { /* cut short, it would read as another value */
+			warnx("\"%s\" is invalid lladdr.", vis(part));
+			return -1;
+		}
 		d = part[0] == '0' && (part[1] == 'x' || part[1] == 'X') ? part + 2 : part;
 		if (!*d || strspn(d, "0123456789abcdefABCDEF") != strlen(d)) {
 			warnx("\"%s\" is invalid lladdr.", vis(part));

@@ -223,14 +223,21 @@ int print_route(const struct nlmsghdr *nlh, void *data)
 	char dst[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN], pb[8], sb[8];
 	unsigned int table;
 	bool linkdown = false;
+	const void *dst_a, *gw, *src;
+	size_t alen;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE || xt_nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX))
 		return 0;
 	table = tb[RTA_TABLE] ? xt_nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	if (table != RT_TABLE_MAIN || (rtm->rtm_flags & RTM_F_CLONED) || rtm->rtm_family != rs->family)
 		return 0;
-	if (tb[RTA_DST]) {
-		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_DST]), s, sizeof(s));
+	/* addresses shorter than their family's are taken as absent */
+	alen = family_bytes(rtm->rtm_family);
+	dst_a = xt_nla_get_payload(tb[RTA_DST], alen);
+	gw = xt_nla_get_payload(tb[RTA_GATEWAY], alen);
+	src = xt_nla_get_payload(tb[RTA_PREFSRC], alen);
+	if (dst_a) {
+		inet_ntop(rtm->rtm_family, dst_a, s, sizeof(s));
 		if (rtm->rtm_dst_len == family_bytes(rtm->rtm_family) * 8)
 			snprintf(dst, sizeof(dst), "%s", s);
 		else
@@ -246,8 +253,8 @@ int print_route(const struct nlmsghdr *nlh, void *data)
 		if (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type < ARRAY_SIZE(route_types))
 			xt_json_kv_string(&rs->j, "type", route_types[rtm->rtm_type]);
 		xt_json_kv_string(&rs->j, "dst", dst);
-		if (tb[RTA_GATEWAY]) {
-			inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_GATEWAY]), s, sizeof(s));
+		if (gw) {
+			inet_ntop(rtm->rtm_family, gw, s, sizeof(s));
 			xt_json_kv_string(&rs->j, "gateway", s);
 		}
 		if (dev)
@@ -256,8 +263,8 @@ int print_route(const struct nlmsghdr *nlh, void *data)
 			xt_json_kv_string(&rs->j, "protocol", proto_name(rtm->rtm_protocol, pb, sizeof(pb)));
 		if (rtm->rtm_scope != RT_SCOPE_UNIVERSE)
 			xt_json_kv_string(&rs->j, "scope", scope_name(rtm->rtm_scope, sb, sizeof(sb)));
-		if (tb[RTA_PREFSRC]) {
-			inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_PREFSRC]), s, sizeof(s));
+		if (src) {
+			inet_ntop(rtm->rtm_family, src, s, sizeof(s));
 			xt_json_kv_string(&rs->j, "prefsrc", s);
 		}
 		if (tb[RTA_PRIORITY])
@@ -279,8 +286,8 @@ int print_route(const struct nlmsghdr *nlh, void *data)
 	if (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type < ARRAY_SIZE(route_types))
 		printf("%s ", route_types[rtm->rtm_type]);
 	printf("%s ", dst);
-	if (tb[RTA_GATEWAY]) {
-		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_GATEWAY]), s, sizeof(s));
+	if (gw) {
+		inet_ntop(rtm->rtm_family, gw, s, sizeof(s));
 		printf("via %s ", s);
 	}
 	if (dev)
@@ -289,8 +296,8 @@ int print_route(const struct nlmsghdr *nlh, void *data)
 		printf("proto %s ", proto_name(rtm->rtm_protocol, pb, sizeof(pb)));
 	if (rtm->rtm_scope != RT_SCOPE_UNIVERSE)
 		printf("scope %s ", scope_name(rtm->rtm_scope, sb, sizeof(sb)));
-	if (tb[RTA_PREFSRC]) {
-		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_PREFSRC]), s, sizeof(s));
+	if (src) {
+		inet_ntop(rtm->rtm_family, src, s, sizeof(s));
 		printf("src %s ", s);
 	}
 	if (tb[RTA_PRIORITY])

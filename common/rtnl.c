@@ -214,6 +214,8 @@ void xt_nlmsg_extack(const struct nlmsghdr *nlh, char *buf, size_t size)
 	} else {
 		const struct nlmsgerr *e = NLMSG_DATA(nlh);
 
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+			return; /* too short for the request's header it echoes */
 		off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*e));
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
@@ -335,7 +337,8 @@ static int read_replies(struct xt_rtnl *r, uint32_t first, uint32_t last, int on
 		if (n < 0)
 			return (int)n;
 		left = (size_t)n;
-		for (nlh = (const struct nlmsghdr *)buf; NLMSG_OK(nlh, left);
+		/* left <= n: NLMSG_NEXT wraps it past 0 after a last message of unaligned length */
+		for (nlh = (const struct nlmsghdr *)buf; left <= (size_t)n && NLMSG_OK(nlh, left);
 		     nlh = NLMSG_NEXT(nlh, left)) {
 			if (barrier && nlh->nlmsg_seq == barrier) {
 				barrier = 0; /* everything before it has come */

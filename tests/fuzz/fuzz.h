@@ -20,11 +20,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The real stderr while fuzz_quiet() sends the parsers' messages nowhere. */
+static FILE *fuzz_saved_stderr;
+
 #define FUZZ_CHECK(cond)                                                                    \
 	do {                                                                                \
 		if (!(cond)) {                                                              \
-			fprintf(stderr, "%s:%d: property broken: %s\n", __FILE__, __LINE__, \
-				#cond);                                                     \
+			fprintf(fuzz_saved_stderr ? fuzz_saved_stderr : stderr,             \
+				"%s:%d: property broken: %s\n", __FILE__, __LINE__, #cond); \
 			abort();                                                            \
 		}                                                                           \
 	} while (0)
@@ -58,5 +61,25 @@ static inline int fuzz_is_poisoned(const void *p, size_t n)
 	return 1;
 }
 #define FUZZ_UNTOUCHED(p) fuzz_is_poisoned((p), sizeof(*(p)))
+
+/*
+ * The messages of a tool's parser (warnx) are its business, not the
+ * fuzzer's: between fuzz_quiet() and fuzz_loud(), stderr goes nowhere.
+ */
+static inline void fuzz_quiet(void)
+{
+	static FILE *null;
+
+	if (!null)
+		null = fopen("/dev/null", "we");
+	FUZZ_CHECK(null != NULL);
+	fuzz_saved_stderr = stderr;
+	stderr = null;
+}
+
+static inline void fuzz_loud(void)
+{
+	stderr = fuzz_saved_stderr;
+}
 
 #endif

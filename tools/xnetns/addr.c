@@ -21,13 +21,14 @@ size_t family_bytes(uint8_t family)
  * An IPv4 address as ip reads it: one to four parts split by dots, each a
  * number written as in C (decimal, 0x hex, 0 octal) up to 255; the parts
  * left out are 0 ("10.8" is 10.8.0.0, not inet_aton's 10.0.0.8). Strict
- * otherwise: no blank, no '+', no trailing garbage. 0 or -1.
+ * otherwise: no blank, no '+', no trailing garbage. 0, or -1 with @out
+ * left alone.
  */
 int parse_inet(const char *s, unsigned char out[4])
 {
+	unsigned char a[4] = { 0 };
 	char part[32];
 
-	memset(out, 0, 4);
 	for (int i = 0; i < 4; i++) {
 		size_t n = strcspn(s, ".");
 		int64_t v;
@@ -38,9 +39,11 @@ int parse_inet(const char *s, unsigned char out[4])
 		part[n] = '\0';
 		if (xt_strtos64_c(part, 0, 255, &v) < 0)
 			return -1;
-		out[i] = (unsigned char)v;
-		if (s[n] == '\0')
+		a[i] = (unsigned char)v;
+		if (s[n] == '\0') {
+			memcpy(out, a, sizeof(a)); /* a refused word leaves @out alone */
 			return 0;
+		}
 		s += n + 1;
 	}
 	return -1; /* a fifth part */
@@ -73,32 +76,35 @@ static int parse_plen(const char *s, unsigned int max, uint8_t *len)
 /*
  * ADDR or ADDR/LEN, as ip reads them: IPv6 when it has a ':', else IPv4
  * (parse_inet); @family AF_UNSPEC: either. No /LEN: a host prefix, and
- * p->has_len false. 0 or -1.
+ * p->has_len false. 0, or -1 with *@p left alone.
  */
 int parse_prefix(const char *s, uint8_t family, bool want_len, struct inet_prefix *p)
 {
 	char buf[INET6_ADDRSTRLEN + 8];
 	const char *slash = strchr(s, '/');
 	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	struct inet_prefix q = { 0 };
 
 	if (n >= sizeof(buf) || (slash && !want_len))
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	memset(p->addr, 0, sizeof(p->addr));
 	if (strchr(buf, ':')) {
 		if ((family != AF_UNSPEC && family != AF_INET6) ||
-		    inet_pton(AF_INET6, buf, p->addr) != 1)
+		    inet_pton(AF_INET6, buf, q.addr) != 1)
 			return -1;
-		p->family = AF_INET6;
+		q.family = AF_INET6;
 	} else {
-		if ((family != AF_UNSPEC && family != AF_INET) || parse_inet(buf, p->addr) < 0)
+		if ((family != AF_UNSPEC && family != AF_INET) || parse_inet(buf, q.addr) < 0)
 			return -1;
-		p->family = AF_INET;
+		q.family = AF_INET;
 	}
-	p->len = p->family == AF_INET ? 32 : 128;
-	p->has_len = slash != NULL;
-	return slash ? parse_plen(slash + 1, p->len, &p->len) : 0;
+	q.len = q.family == AF_INET ? 32 : 128;
+	q.has_len = slash != NULL;
+	if (slash && parse_plen(slash + 1, q.len, &q.len) < 0)
+		return -1;
+	*p = q;
+	return 0;
 }
 
 /* ip's words for a family in its messages. */

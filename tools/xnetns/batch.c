@@ -22,7 +22,7 @@ struct batch_run batch;
  * '...' quote, '#' at the start of a word begins a comment. -1 for an
  * unterminated quote.
  */
-static int split_words(char *p, char ***argvp, int *argcp)
+int split_words(char *p, char ***argvp, int *argcp)
 {
 	char **argv = *argvp;
 	int argc = 0;
@@ -326,7 +326,7 @@ static bool flush_link_dels(const char *file)
  * one; *@lineno counts both). 1, 0 at the end, or -1 when the file ends in
  * the middle of a continued line (after ip's message).
  */
-static int read_line(FILE *in, char **line, size_t *size, unsigned long *lineno)
+int read_line(FILE *in, char **line, size_t *size, unsigned long *lineno)
 {
 	static char *more;
 	static size_t msize;

@@ -43,10 +43,11 @@ bool ifname_valid(const char *s)
  * bytes); else bytes split by ':', each hex digits (0x allowed) up to ff.
  * Stricter than ip's sscanf: no blank, no sign, no trailing garbage. The
  * length, or -1 after ip's message, which names the bad part (the whole
- * word for the dotted form).
+ * word for the dotted form), with @out left alone.
  */
-static int parse_lladdr(const char *s, unsigned char *out, size_t size)
+int parse_lladdr(const char *s, unsigned char *out, size_t size)
 {
+	unsigned char a[32];
 	char part[64];
 	size_t n = 0;
 
@@ -57,12 +58,18 @@ static int parse_lladdr(const char *s, unsigned char *out, size_t size)
 		}
 		return 4;
 	}
+	if (size > sizeof(a))
+		size = sizeof(a);
 	for (;;) {
 		size_t len = strcspn(s, ":");
 		const char *d;
 		long v;
 
 		snprintf(part, sizeof(part), "%.*s", (int)len, s);
+		if (len >= sizeof(part)) { /* cut short, it would read as another value */
+			warnx("\"%s\" is invalid lladdr.", vis(part));
+			return -1;
+		}
 		d = part[0] == '0' && (part[1] == 'x' || part[1] == 'X') ? part + 2 : part;
 		if (!*d || strspn(d, "0123456789abcdefABCDEF") != strlen(d)) {
 			warnx("\"%s\" is invalid lladdr.", vis(part));
@@ -74,9 +81,11 @@ static int parse_lladdr(const char *s, unsigned char *out, size_t size)
 			warnx("\"%s\" is invalid lladdr.", vis(part));
 			return -1;
 		}
-		out[n++] = (unsigned char)v;
-		if (!s[len] || n == size)
+		a[n++] = (unsigned char)v;
+		if (!s[len] || n == size) {
+			memcpy(out, a, n); /* a refused word leaves @out alone */
 			return (int)n;
+		}
 		s += len + 1;
 	}
 }

@@ -171,12 +171,6 @@ static int route_del(int argc, char **argv)
 	return route_change(RTM_DELROUTE, argc, argv);
 }
 
-struct route_show {
-	struct links links;
-	struct xt_json j;
-	uint8_t family; /* AF_INET, or AF_INET6 with -6 */
-};
-
 /* An IPv6 route's router preference (RFC 4191), in ip's words. */
 static const char *pref_name(uint8_t pref, char *buf, size_t size)
 {
@@ -226,7 +220,7 @@ static const char *const route_types[] = {
 	"blackhole", "unreachable", "prohibit", "throw",     "nat",	"xresolve",
 };
 
-static int print_route(const struct nlmsghdr *nlh, void *data)
+int print_route(const struct nlmsghdr *nlh, void *data)
 {
 	struct route_show *rs = data;
 	const struct rtmsg *rtm = NLMSG_DATA(nlh);
@@ -235,6 +229,8 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 	char dst[INET6_ADDRSTRLEN + 8], s[INET6_ADDRSTRLEN], pb[8], sb[8];
 	unsigned int table;
 	bool linkdown = false;
+	const void *dst_a, *gw, *src;
+	size_t alen;
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE || xt_nla_parse(nlh, sizeof(*rtm), tb, RTA_MAX))
 		return 0;
@@ -242,8 +238,13 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 	if (table != RT_TABLE_MAIN || (rtm->rtm_flags & RTM_F_CLONED) ||
 	    rtm->rtm_family != rs->family)
 		return 0;
-	if (tb[RTA_DST]) {
-		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_DST]), s, sizeof(s));
+	/* addresses shorter than their family's are taken as absent */
+	alen = family_bytes(rtm->rtm_family);
+	dst_a = xt_nla_get_payload(tb[RTA_DST], alen);
+	gw = xt_nla_get_payload(tb[RTA_GATEWAY], alen);
+	src = xt_nla_get_payload(tb[RTA_PREFSRC], alen);
+	if (dst_a) {
+		inet_ntop(rtm->rtm_family, dst_a, s, sizeof(s));
 		if (rtm->rtm_dst_len == family_bytes(rtm->rtm_family) * 8)
 			snprintf(dst, sizeof(dst), "%s", s);
 		else
@@ -259,8 +260,8 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 		if (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type < ARRAY_SIZE(route_types))
 			xt_json_kv_string(&rs->j, "type", route_types[rtm->rtm_type]);
 		xt_json_kv_string(&rs->j, "dst", dst);
-		if (tb[RTA_GATEWAY]) {
-			inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_GATEWAY]), s, sizeof(s));
+		if (gw) {
+			inet_ntop(rtm->rtm_family, gw, s, sizeof(s));
 			xt_json_kv_string(&rs->j, "gateway", s);
 		}
 		if (dev)
@@ -271,8 +272,8 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 		if (rtm->rtm_scope != RT_SCOPE_UNIVERSE)
 			xt_json_kv_string(&rs->j, "scope",
 					  scope_name(rtm->rtm_scope, sb, sizeof(sb)));
-		if (tb[RTA_PREFSRC]) {
-			inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_PREFSRC]), s, sizeof(s));
+		if (src) {
+			inet_ntop(rtm->rtm_family, src, s, sizeof(s));
 			xt_json_kv_string(&rs->j, "prefsrc", s);
 		}
 		if (tb[RTA_PRIORITY])
@@ -295,8 +296,8 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 	if (rtm->rtm_type != RTN_UNICAST && rtm->rtm_type < ARRAY_SIZE(route_types))
 		printf("%s ", route_types[rtm->rtm_type]);
 	printf("%s ", dst);
-	if (tb[RTA_GATEWAY]) {
-		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_GATEWAY]), s, sizeof(s));
+	if (gw) {
+		inet_ntop(rtm->rtm_family, gw, s, sizeof(s));
 		printf("via %s ", s);
 	}
 	if (dev)
@@ -305,8 +306,8 @@ static int print_route(const struct nlmsghdr *nlh, void *data)
 		printf("proto %s ", proto_name(rtm->rtm_protocol, pb, sizeof(pb)));
 	if (rtm->rtm_scope != RT_SCOPE_UNIVERSE)
 		printf("scope %s ", scope_name(rtm->rtm_scope, sb, sizeof(sb)));
-	if (tb[RTA_PREFSRC]) {
-		inet_ntop(rtm->rtm_family, xt_nla_data(tb[RTA_PREFSRC]), s, sizeof(s));
+	if (src) {
+		inet_ntop(rtm->rtm_family, src, s, sizeof(s));
 		printf("src %s ", s);
 	}
 	if (tb[RTA_PRIORITY])

@@ -43,7 +43,7 @@ static unsigned int ioctl_txqlen(const char *name)
 	return (unsigned int)ifr.ifr_qlen;
 }
 
-static int take_link(const struct nlmsghdr *nlh, void *data)
+int take_link(const struct nlmsghdr *nlh, void *data)
 {
 	struct links *l = data;
 	const struct nlattr *tb[IFLA_MAX + 1];
@@ -364,22 +364,7 @@ static void print_link_json(struct xt_json *j, const struct links *all, const st
 		xt_json_kv_int(j, "link_netnsid", k->netnsid);
 }
 
-struct addr {
-	int index;
-	uint8_t family, prefixlen, scope;
-	uint32_t flags;
-	unsigned char local[16], address[16], brd[16];
-	bool has_local, has_address, has_brd;
-	char label[IFNAMSIZ];
-	uint32_t valid, preferred;
-};
-
-struct addrs {
-	struct addr *v;
-	size_t n;
-};
-
-static int take_addr(const struct nlmsghdr *nlh, void *data)
+int take_addr(const struct nlmsghdr *nlh, void *data)
 {
 	struct addrs *l = data;
 	const struct nlattr *tb[IFA_MAX + 1];
@@ -546,6 +531,48 @@ static bool has_addr(const struct addrs *a, int index)
 	return false;
 }
 
+/* The links collected in @l (only @only, if not NULL), with their addresses in @a when @addrs. */
+void print_links(const struct links *l, const struct addrs *a, const struct link *only, bool addrs,
+		 uint8_t family)
+{
+	struct xt_json j;
+
+	show_family = family;
+	if (opt.json) {
+		xt_json_init(&j, stdout, opt.pretty);
+		xt_json_start_array(&j);
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const struct link *k = &l->v[i];
+
+		if ((only && k != only) || (show_family && !has_addr(a, k->index)))
+			continue;
+		if (opt.json) {
+			xt_json_start_object(&j);
+			print_link_json(&j, l, k, !addrs);
+			if (addrs) {
+				xt_json_key(&j, "addr_info");
+				xt_json_start_array(&j);
+				for (size_t n = 0; n < a->n; n++)
+					if (a->v[n].index == k->index)
+						print_addr_json(&j, &a->v[n]);
+				xt_json_end_array(&j);
+			}
+			xt_json_end_object(&j);
+			continue;
+		}
+		print_link_text(l, k, !addrs);
+		for (size_t n = 0; addrs && n < a->n; n++)
+			if (a->v[n].index == k->index)
+				print_addr_text(&a->v[n]);
+	}
+	if (opt.json) {
+		xt_json_end_array(&j);
+		putchar('\n');
+	}
+	forget_nsids(); /* names and ids may change before the next show (a batch) */
+}
+
 /*
  * link show / addr show: every link (or the one called @dev) of this
  * namespace, with its addresses when @addrs.
@@ -556,7 +583,6 @@ int show_links(const char *dev, bool addrs)
 	struct links l = { 0 };
 	struct addrs a = { 0 };
 	const struct link *only = NULL;
-	struct xt_json j;
 	int rc;
 
 	if ((rc = rtnl_ready()))
@@ -577,41 +603,9 @@ int show_links(const char *dev, bool addrs)
 		rc = EXIT_FAILURE;
 		goto out;
 	}
-	if (opt.json) {
-		xt_json_init(&j, stdout, opt.pretty);
-		xt_json_start_array(&j);
-	}
-	for (size_t i = 0; i < l.n; i++) {
-		const struct link *k = &l.v[i];
-
-		if ((only && k != only) || (show_family && !has_addr(&a, k->index)))
-			continue;
-		if (opt.json) {
-			xt_json_start_object(&j);
-			print_link_json(&j, &l, k, !addrs);
-			if (addrs) {
-				xt_json_key(&j, "addr_info");
-				xt_json_start_array(&j);
-				for (size_t n = 0; n < a.n; n++)
-					if (a.v[n].index == k->index)
-						print_addr_json(&j, &a.v[n]);
-				xt_json_end_array(&j);
-			}
-			xt_json_end_object(&j);
-			continue;
-		}
-		print_link_text(&l, k, !addrs);
-		for (size_t n = 0; addrs && n < a.n; n++)
-			if (a.v[n].index == k->index)
-				print_addr_text(&a.v[n]);
-	}
-	if (opt.json) {
-		xt_json_end_array(&j);
-		putchar('\n');
-	}
+	print_links(&l, &a, only, addrs, show_family);
 	rc = 0;
 out:
-	forget_nsids(); /* names and ids may change before the next show (a batch) */
 	free(l.v);
 	free(a.v);
 	return rc;

@@ -32,7 +32,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "json.h"
 #include "rtnl.h"
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -71,6 +73,7 @@ struct xnetns_cmd {
 
 /* ---- main.c: dispatch and messages ---------------------------------------- */
 
+int main(int argc, char **argv); /* tests/fuzz links main.c with it renamed */
 int run_command(int argc, char **argv);
 int run_table(const char *object, const struct xnetns_cmd *t, size_t n, int (*dflt)(int, char **),
 	      int argc, char **argv);
@@ -148,6 +151,9 @@ struct batch_run {
 extern struct batch_run batch;
 
 int run_batch(const char *file);
+/* the reader, callable alone (tests/fuzz/fuzz-batch.c) */
+int read_line(FILE *in, char **line, size_t *size, unsigned long *lineno);
+int split_words(char *p, char ***argvp, int *argcp);
 
 /* ---- show.c: links and addresses as read from the kernel ------------------ */
 
@@ -173,6 +179,33 @@ int read_link(struct xt_rtnl *r, int index, struct link *k);
 const struct link *find_index(const struct links *l, int index);
 const struct link *find_name(const struct links *l, const char *name);
 int show_links(const char *dev, bool addrs);
+
+/* An address as the kernel reports it (RTM_NEWADDR). */
+struct addr {
+	int index;
+	uint8_t family, prefixlen, scope;
+	uint32_t flags;
+	unsigned char local[16], address[16], brd[16];
+	bool has_local, has_address, has_brd;
+	char label[IFNAMSIZ];
+	uint32_t valid, preferred;
+};
+
+struct addrs {
+	struct addr *v;
+	size_t n;
+};
+
+/*
+ * What show_links() is made of, callable without a socket
+ * (tests/fuzz/fuzz-rtnl-show.c): the dump callbacks that collect one
+ * message each, and the printers of what they collected (@family: -4/-6
+ * of addr show, else AF_UNSPEC; @only: the one link to show, or NULL).
+ */
+int take_link(const struct nlmsghdr *nlh, void *data);
+int take_addr(const struct nlmsghdr *nlh, void *data);
+void print_links(const struct links *l, const struct addrs *a, const struct link *only, bool addrs,
+		 uint8_t family);
 const char *scope_name(uint8_t scope, char *buf, size_t size);
 
 /* ---- link.c --------------------------------------------------------------- */
@@ -200,6 +233,7 @@ struct end_opts {
 };
 
 bool ifname_valid(const char *s);
+int parse_lladdr(const char *s, unsigned char *out, size_t size);
 void build_newlink(void *buf, const struct end_opts *me_in, const char *kind,
 		   const struct end_opts *peer_in);
 int take_dev(int argc, char **argv, int *i, const char **dev);
@@ -223,6 +257,14 @@ int xnetns_addr(int argc, char **argv);
 /* ---- route.c, connect.c --------------------------------------------------- */
 
 int xnetns_route(int argc, char **argv);
+
+/* route show's state, and its callback that prints one route (route.c). */
+struct route_show {
+	struct links links;
+	struct xt_json j;
+	uint8_t family; /* AF_INET, or AF_INET6 with -6 */
+};
+int print_route(const struct nlmsghdr *nlh, void *data);
 int xnetns_connect(int argc, char **argv);
 
 /* ---- undo.c: -atomic; linkstate.c ---------------------------------------- */

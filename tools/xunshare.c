@@ -931,7 +931,8 @@ static void __attribute__((__noreturn__)) exec_program(const struct xunshare_ctl
 	/* as util-linux: after --clear-env the shell comes from passwd */
 	filter_environment(ctl);
 	/* without --fork we are the program's process: this is the last step */
-	xt_ready_report_or_warn(ctl->ready_fd, getpid());
+	if (ctl->ready_fd >= 0) /* getpid() costs a system call: only when asked */
+		xt_ready_report_or_warn(ctl->ready_fd, getpid());
 	if (!ctl->argv) {
 		rc = xt_exec_login_shell(&shell);
 		fail(ctl, xt_exec_status(-rc), -rc, "failed to execute %s", shell);

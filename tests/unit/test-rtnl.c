@@ -6,6 +6,8 @@
  * refused request never reaches the socket (there is none: fd -1).
  */
 #include <errno.h>
+#include <net/if.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "rtnl.h"
@@ -67,9 +69,65 @@ static void getters(void)
 	ok(xt_nla_get_u32(tb[IFLA_MTU]) == 1400, "get_u32");
 }
 
+/* The request builders: headers where they belong, attributes after them. */
+static void builders(void)
+{
+	char req[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
+	struct nlmsghdr *nlh = (struct nlmsghdr *)req;
+	struct ifaddrmsg *ifa;
+	struct rtmsg *rtm;
+	struct nlattr *a, *n;
+	const char hdr[4] = { 1, 2, 3, 4 };
+
+	xt_nlmsg_init(req, RTM_GETLINK, NLM_F_DUMP, sizeof(struct ifinfomsg));
+	ok(nlh->nlmsg_type == RTM_GETLINK && (nlh->nlmsg_flags & NLM_F_DUMP) &&
+		   nlh->nlmsg_len == NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+	   "nlmsg_init: type, flags and length");
+	a = xt_nla_put_str(nlh, IFLA_IFNAME, "veth0");
+	ok(a && a->nla_len == NLA_HDRLEN + 6 && strcmp((char *)a + NLA_HDRLEN, "veth0") == 0,
+	   "put_str: the string and its NUL");
+	n = xt_nla_nest_start_hdr(nlh, IFLA_LINKINFO, hdr, sizeof(hdr));
+	ok(n && memcmp((char *)n + NLA_HDRLEN, hdr, sizeof(hdr)) == 0,
+	   "nest_start_hdr: the header copied");
+	xt_nla_nest_end(nlh, n);
+	ok(n->nla_len == NLA_HDRLEN + sizeof(hdr), "nest_end: the nest's length");
+	ifa = xt_rtnl_addr_req(req, RTM_NEWADDR, NLM_F_CREATE, AF_INET, 24, 7);
+	ok(ifa && ifa->ifa_family == AF_INET && ifa->ifa_prefixlen == 24 && ifa->ifa_index == 7 &&
+		   nlh->nlmsg_type == RTM_NEWADDR,
+	   "addr_req");
+	rtm = xt_rtnl_route_req(req, RTM_NEWROUTE, NLM_F_CREATE, AF_INET6, 64);
+	ok(rtm && rtm->rtm_family == AF_INET6 && rtm->rtm_dst_len == 64 &&
+		   nlh->nlmsg_type == RTM_NEWROUTE,
+	   "route_req");
+}
+
+/* A real socket: lo is there; a link that is not is ENODEV. */
+static void socket_calls(void)
+{
+	struct xt_rtnl r;
+	int lo, rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = xt_rtnl_open(&r);
+	ok(rc == 0, "rtnl_open");
+	if (rc < 0)
+		return;
+	lo = xt_rtnl_link_index(&r, "lo");
+	ok(lo > 0 && lo == (int)if_nametoindex("lo"), "link_index of lo");
+	ok(xt_rtnl_link_index(&r, "xt-no-such-0") == -ENODEV, "link_index of a missing link");
+	rc = xt_rtnl_link_change(&r, INT32_MAX, 0, 0);
+	ok(rc == -ENODEV || rc == -EPERM, "link_change of a missing link: refused");
+	rc = xt_rtnl_link_del(&r, INT32_MAX, NULL);
+	ok(rc == -ENODEV || rc == -EPERM || rc == -EINVAL, "link_del of a missing link: refused");
+	xt_rtnl_close(&r);
+	ok(1, "rtnl_close");
+}
+
 int main(void)
 {
 	sticky_full();
 	getters();
+	builders();
+	socket_calls();
 	return tap_done();
 }

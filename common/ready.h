@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 /**
  * xt_ready_fd_parse() - read the FD of --ready-fd and claim it
@@ -61,6 +62,20 @@ static inline void xt_ready_report_or_warn(int fd, pid_t pid)
 
 	if (rc < 0)
 		warnc(-rc, "cannot write the pid to --ready-fd");
+}
+
+/*
+ * For tools that fork: after the child's sync record, @sync_rc 0 (end of
+ * file: the child has executed the program) reports @child; anything else
+ * (a set-up error) closes @fd unwritten, at once, so that a reader does not
+ * wait for the child's end.
+ */
+static inline void xt_ready_after_sync(int fd, int sync_rc, pid_t child)
+{
+	if (sync_rc == 0)
+		xt_ready_report_or_warn(fd, child);
+	else if (fd >= 0)
+		close(fd);
 }
 
 #endif /* XT_READY_H */

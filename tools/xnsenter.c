@@ -954,10 +954,7 @@ static int run_program(struct xnsenter_ctl *ctl)
 	fd = xt_sync_parent(&sync);
 	/* one record if the child failed before exec, else EOF at exec */
 	rc = xt_sync_recv(fd, &msg);
-	if (rc == 0)
-		xt_ready_report_or_warn(ready_fd, child);
-	else if (ready_fd >= 0)
-		close(ready_fd); /* now: a reader must not wait for the child's end */
+	xt_ready_after_sync(ready_fd, rc, child);
 	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		xt_print_error(&msg);
 	xt_exit_like(xt_wait_forwarding(child, &set, &forward, true));

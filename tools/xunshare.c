@@ -1062,10 +1062,7 @@ static int run_program(struct xunshare_ctl *ctl)
 		xt_sync_send(fd, XT_SYNC_GO, 0);
 	/* one record from the child if setup or exec failed, else EOF at exec */
 	rc = xt_sync_recv(fd, &msg);
-	if (rc == 0)
-		xt_ready_report_or_warn(ready_fd, child);
-	else if (ready_fd >= 0)
-		close(ready_fd); /* now: a reader must not wait for the child's end */
+	xt_ready_after_sync(ready_fd, rc, child);
 	if (rc == 1 && msg.kind == XT_SYNC_ERROR)
 		report(&msg);
 	/*

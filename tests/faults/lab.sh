@@ -77,12 +77,25 @@ if [ -n "$sc" ]; then
 	# An execve injection must see the tool's execve: no detaching there.
 	[ "$sc" != execve ] || bflag=()
 fi
+# The tool runs in a fixed environment, the same in every run: the start-up
+# code reads /proc/self/environ (a sanitizer runtime does, in 4 KiB reads),
+# so a larger environment (the campaign exports its functions to xargs)
+# would add calls to the start-up and move every occurrence after them.
+clean=(env -i PATH="$PATH" LC_ALL=C)
+[ -z "${ASAN_OPTIONS:-}" ] || clean+=(ASAN_OPTIONS="$ASAN_OPTIONS")
+[ -z "${UBSAN_OPTIONS:-}" ] || clean+=(UBSAN_OPTIONS="$UBSAN_OPTIONS")
 # -b execve: strace lets go of a process when it runs a program, so faults
 # reach the tools only, never the program a tool runs for the scenario.
 t0=$SECONDS
-timeout -k 5 "${XT_FAULTS_TIMEOUT:-15}" "${PREFIX[@]}" strace -f -qq "${bflag[@]}" -o "$D/trace" \
+timeout -k 5 "${XT_FAULTS_TIMEOUT:-15}" "${PREFIX[@]}" "${clean[@]}" strace -f -qq "${bflag[@]}" -o "$D/trace" \
 	"${inject[@]}" -- "${CMD[@]}" <"${STDIN:-/dev/null}" >"$D/out" 2>"$D/err"
 echo $? >"$D/status"
+# The baseline's TOOL --version, in the same lab and environment: the calls
+# it shares from the start with the run above are the start-up's (faults.sh).
+if [ -z "$sc" ]; then
+	tool=$(awk 'NR == 1 { sub(/^[^"]*"/, ""); sub(/".*/, ""); print }' "$D/trace")
+	"${PREFIX[@]}" "${clean[@]}" strace -f -qq -o "$D/vtrace" -- "$tool" --version >/dev/null 2>&1 </dev/null
+fi
 [ $((SECONDS - t0)) -lt "${XT_FAULTS_TIMEOUT:-15}" ] || echo "did not end in ${XT_FAULTS_TIMEOUT:-15} s" >"$D/timedout"
 if [ "$(cat "$D/status")" = 0 ]; then
 	if "${scen}_check" >"$D/check" 2>&1; then echo ok >>"$D/check"; else echo FAILED >>"$D/check"; fi

@@ -226,6 +226,30 @@ keep'
 }
 
 # bats test_tags=root
+@test "xnetns -atomic: the undo of connect takes away the 127.0.0.1/8 lo got by coming up for the first time" {
+	require_root
+	run lab --root '
+		xnetns add fresh || exit 1
+		printf "%s\n" "connect fresh - 192.0.2.20/30 192.0.2.21/30" "link set nothere up" |
+			xnetns -atomic -b - 2>/dev/null
+		echo "rc=$?"
+		for n in fresh; do
+			ip -n $n -o addr show dev lo | grep -c " inet " || true
+			ip -n $n -br link show dev lo | awk "{ print \$1, \$2 }"
+		done
+		ip -o addr show dev lo | grep -c " inet " || true
+		ip -br link show dev lo | awk "{ print \$1, \$2 }"
+		ip -br link | wc -l' 2>&1
+	assert_success
+	assert_output 'rc=1
+0
+lo DOWN
+0
+lo DOWN
+1'
+}
+
+# bats test_tags=root
 @test "xnetns -atomic: SIGTERM in the middle undoes everything, then xnetns dies by it; a second signal waits" {
 	require_root
 	run lab --root "$(declare -f atomic_snap)"'

@@ -174,19 +174,28 @@ static int read_lo(struct side *s)
 	return xt_rtnl_talk(s->r, nlh, take_lo_addr, s);
 }
 
-/* Put lo of side @s back down, as it was, without the address up added. */
-static void lo_back_down(struct side *s)
+/*
+ * Remove 127.0.0.1/8 from lo (@lo_index), which bringing lo up added: lo
+ * goes back as it was (putting it down leaves the address). 0 or -errno;
+ * -EADDRNOTAVAIL when it is not there.
+ */
+int lo_drop_addr(struct xt_rtnl *r, int lo_index)
 {
 	char buf[XT_NLMSG_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	uint32_t lo = htonl(INADDR_LOOPBACK);
 
-	(void)xt_rtnl_link_change(s->r, s->lo_index, 0, IFF_UP);
-	if (s->lo_addr)
-		return;
-	xt_rtnl_addr_req(buf, RTM_DELADDR, 0, AF_INET, 8, s->lo_index);
+	xt_rtnl_addr_req(buf, RTM_DELADDR, 0, AF_INET, 8, lo_index);
 	xt_nla_put(nlh, IFA_LOCAL, &lo, sizeof(lo));
-	(void)xt_rtnl_talk(s->r, nlh, NULL, NULL); /* (none: lo never came up) */
+	return xt_rtnl_talk(r, nlh, NULL, NULL);
+}
+
+/* Put lo of side @s back down, as it was, without the address up added. */
+static void lo_back_down(struct side *s)
+{
+	(void)xt_rtnl_link_change(s->r, s->lo_index, 0, IFF_UP);
+	if (!s->lo_addr)
+		(void)lo_drop_addr(s->r, s->lo_index); /* (none: lo never came up) */
 }
 
 /* ---- parse ------------------------------------------------------------- */
@@ -401,7 +410,7 @@ int xnetns_connect(int argc, char **argv)
 		rc = make_pair(s);
 	for (int k = 0; rc == 0 && opt.atomic && k < 2; k++)
 		if (!(s[k].lo_flags & IFF_UP))
-			undo_down(s[k].nsfd, s[k].lo_index);
+			undo_down(s[k].nsfd, s[k].lo_index, !s[k].lo_addr);
 	if (rc == 0 && opt.atomic)
 		undo_link_at(s[0].nsfd, s[0].ifname);
 	close_sides(s, home);

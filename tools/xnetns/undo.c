@@ -48,6 +48,7 @@ struct undo_step {
 	char *path;	     /* UNDO_NAME */
 	char name[IFNAMSIZ]; /* UNDO_LINK; UNDO_STATE: the link's name where it is now */
 	int index;	     /* UNDO_DOWN */
+	bool drop_addr;	     /* UNDO_DOWN: and remove 127.0.0.1/8 */
 	unsigned int what;   /* UNDO_STATE */
 	struct link before;  /* UNDO_STATE */
 	struct kept kept; /* UNDO_REQUEST: the request; UNDO_STATE: the link's addresses and routes */
@@ -276,10 +277,16 @@ void undo_request(const struct nlmsghdr *req)
 	s->kept.len = req->nlmsg_len;
 }
 
-/* connect: lo (@index) was down in the namespace of @nsfd and is up now. */
-void undo_down(int nsfd, int index)
+/*
+ * connect: lo (@index) was down in the namespace of @nsfd and is up now;
+ * @drop_addr: it had no 127.0.0.1/8 before (coming up added it).
+ */
+void undo_down(int nsfd, int index, bool drop_addr)
 {
-	push(UNDO_DOWN, ns_slot(nsfd))->index = index;
+	struct undo_step *s = push(UNDO_DOWN, ns_slot(nsfd));
+
+	s->index = index;
+	s->drop_addr = drop_addr;
 }
 
 /* ---- link set: the state before ------------------------------------------ */
@@ -442,6 +449,8 @@ static int undo_one(const struct undo_step *s)
 		break;
 	case UNDO_DOWN:
 		rc = xt_rtnl_link_change(r, s->index, 0, IFF_UP);
+		if (rc == 0 && s->drop_addr && (rc = lo_drop_addr(r, s->index)) == -EADDRNOTAVAIL)
+			rc = 0; /* (someone took it away already) */
 		break;
 	default: /* UNDO_REQUEST */
 		rc = xt_rtnl_talk(r,

@@ -266,6 +266,8 @@ struct route_show {
 };
 int print_route(const struct nlmsghdr *nlh, void *data);
 int xnetns_connect(int argc, char **argv);
+/* Remove the 127.0.0.1/8 bringing lo up added (connect.c). 0 or -errno. */
+int lo_drop_addr(struct xt_rtnl *r, int lo_index);
 
 /* ---- undo.c: -atomic; linkstate.c ---------------------------------------- */
 
@@ -290,7 +292,7 @@ void undo_link_at(int nsfd, const char *name);
 int undo_link_check(const char *name);
 void undo_link_added(const struct end_opts *me);
 void undo_request(const struct nlmsghdr *req);
-void undo_down(int nsfd, int index);
+void undo_down(int nsfd, int index, bool drop_addr);
 int undo_link_save(int index, unsigned int change, const struct end_opts *e, const char *newname,
 		   bool master);
 void undo_link_commit(void);

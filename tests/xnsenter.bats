@@ -639,26 +639,19 @@ time.sleep(1000)' >"$out"
 @test "xnsenter: a stopped child stops xnsenter; continuing xnsenter continues it" {
 	require_root
 	start_target -c xunshare -p --fork sleep 1000
-	xnsenter -t "$TARGET" -p sleep 5 3>&- &
-	local x=$! c st i rc=0
+	xnsenter -t "$TARGET" -p sleep 1000 3>&- &
+	local x=$! c st rc=0
 	JOBS+=("$x")
 	c=$(child_of "$x") || fail "xnsenter did not fork"
 	OTHERS+=("$c")
 	wait_exec "$c"
 	kill -STOP "$c"
-	for i in $(seq 1 60); do
-		st=$(ps -o stat= -p "$x")
-		[[ $st == T* ]] && break
-		sleep 0.05
-	done
-	[[ $st == T* ]] || fail "xnsenter did not stop (state $st)"
+	# (bounds of 15 s: a loaded machine is slower, not red)
+	wait_for '[[ $(ps -o stat= -p "$x") == T* ]]' 300 ||
+		fail "xnsenter did not stop (state $(ps -o stat= -p "$x"))"
 	kill -CONT "$x"
-	for i in $(seq 1 60); do
-		st=$(ps -o stat= -p "$c")
-		[[ $st != T* ]] && break
-		sleep 0.05
-	done
-	[[ $st != T* ]] || fail "the child was not continued (state $st)"
+	wait_for '[[ $(ps -o stat= -p "$c") != T* ]]' 300 ||
+		fail "the child was not continued (state $(ps -o stat= -p "$c"))"
 	st=$(ps -o stat= -p "$x")
 	[[ $st != T* ]] || fail "xnsenter still stopped (state $st)"
 	kill -TERM "$x"

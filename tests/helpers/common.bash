@@ -79,10 +79,11 @@ live_procs() {
 		  if ($0 == want && stat !~ /^Z/) print pid }'
 }
 
-# wait_for CODE: wait (up to ~5 s) until the shell code CODE succeeds.
+# wait_for CODE [TRIES]: wait (TRIES polls of 0.05 s, 100 by default: ~5 s)
+# until the shell code CODE succeeds.
 wait_for() {
 	local _
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 "${2:-100}"); do
 		eval "$1" && return 0
 		sleep 0.05
 	done

@@ -149,9 +149,29 @@ OUT
 		both "link del '\''X '\''"
 		both "link del '\''X/'\''"
 		both "link set '\''X '\'' up"
+		# in a batch too (consecutive link del lines go together):
+		# the same message; then ip ends the batch with 255 where
+		# xnetns reports the line (NOTES)
+		for n in "X " "X/"; do
+			printf "link del dev X\nlink del '\''%s'\''\n" "$n" >/run/b
+			ip link add X type bridge
+			ip -b /run/b 2>&1; echo "rc=$?"
+			ip link add X type bridge
+			xnetns -b /run/b 2>&1; echo "rc=$?"
+		done
 	'
 	assert_success
 	refute_output --partial differs
+	assert_output --partial 'Error: argument "X " is wrong: "dev" not a valid ifname
+rc=255
+xnetns: Error: argument "X " is wrong: "dev" not a valid ifname
+xnetns: Command failed /run/b:2
+rc=1'
+	assert_output --partial 'Error: argument "X/" is wrong: "dev" not a valid ifname
+rc=255
+xnetns: Error: argument "X/" is wrong: "dev" not a valid ifname
+xnetns: Command failed /run/b:2
+rc=1'
 }
 
 # bats test_tags=root

@@ -87,12 +87,19 @@ static struct {
 	size_t n;
 } dq;
 
+/*
+ * A line `link del[ete] [dev] NAME` that can join a group. A name ip
+ * refuses before asking the kernel (blank, '/') goes the usual way, so
+ * that the line gets ip's message for it.
+ */
 static bool link_del_line(int argc, char **argv)
 {
 	if (argc < 3 || strcmp(argv[0], "link") != 0 ||
 	    (strcmp(argv[1], "del") != 0 && strcmp(argv[1], "delete") != 0))
 		return false;
-	return argc == 3 ? strcmp(argv[2], "dev") != 0 : argc == 4 && strcmp(argv[2], "dev") == 0;
+	if (!(argc == 3 ? strcmp(argv[2], "dev") != 0 : argc == 4 && strcmp(argv[2], "dev") == 0))
+		return false;
+	return ifname_fits(argv[argc - 1], SIZE_MAX);
 }
 
 static void link_del_queue(int argc, char **argv, unsigned long lineno)

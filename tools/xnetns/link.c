@@ -21,7 +21,7 @@
  * an alternative name is allowed too), no '/' and no blank. The kernel
  * refuses the rest (':', ".").
  */
-static bool ifname_fits(const char *s, size_t size)
+bool ifname_fits(const char *s, size_t size)
 {
 	size_t n = strlen(s);
 

@@ -232,6 +232,7 @@ struct end_opts {
 	const char *type; /* the word after `type` */
 };
 
+bool ifname_fits(const char *s, size_t size);
 bool ifname_valid(const char *s);
 int parse_lladdr(const char *s, unsigned char *out, size_t size);
 void build_newlink(void *buf, const struct end_opts *me_in, const char *kind,

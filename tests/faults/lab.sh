@@ -90,13 +90,13 @@ t0=$SECONDS
 timeout -k 5 "${XT_FAULTS_TIMEOUT:-15}" "${PREFIX[@]}" "${clean[@]}" strace -f -qq "${bflag[@]}" -o "$D/trace" \
 	"${inject[@]}" -- "${CMD[@]}" <"${STDIN:-/dev/null}" >"$D/out" 2>"$D/err"
 echo $? >"$D/status"
+[ $((SECONDS - t0)) -lt "${XT_FAULTS_TIMEOUT:-15}" ] || echo "did not end in ${XT_FAULTS_TIMEOUT:-15} s" >"$D/timedout"
 # The baseline's TOOL --version, in the same lab and environment: the calls
 # it shares from the start with the run above are the start-up's (faults.sh).
 if [ -z "$sc" ]; then
 	tool=$(awk 'NR == 1 { sub(/^[^"]*"/, ""); sub(/".*/, ""); print }' "$D/trace")
 	"${PREFIX[@]}" "${clean[@]}" strace -f -qq -o "$D/vtrace" -- "$tool" --version >/dev/null 2>&1 </dev/null
 fi
-[ $((SECONDS - t0)) -lt "${XT_FAULTS_TIMEOUT:-15}" ] || echo "did not end in ${XT_FAULTS_TIMEOUT:-15} s" >"$D/timedout"
 if [ "$(cat "$D/status")" = 0 ]; then
 	if "${scen}_check" >"$D/check" 2>&1; then echo ok >>"$D/check"; else echo FAILED >>"$D/check"; fi
 fi

@@ -464,7 +464,7 @@ static int undo_one(const struct undo_step *s)
 	if (rc < 0 && !gone(rc)) {
 		undo_failed(s,
 			    s->kind == UNDO_LINK	 ? "cannot delete the link" :
-			    s->kind == UNDO_DOWN	 ? "cannot take lo down" :
+			    s->kind == UNDO_DOWN	 ? "cannot put lo back down as it was" :
 			    m->nlmsg_type == RTM_NEWADDR ? "cannot delete the address" :
 							   "cannot delete the route",
 			    r, rc);

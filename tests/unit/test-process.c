@@ -67,7 +67,8 @@ static void test_login_shell(void)
 		r = xt_exec_login_shell(&shell);
 		_exit(r == 0 ? 2 : 3);
 	}
-	ok(exit_status(pid) == LOGIN_SHELL_STATUS, "login shell: $SHELL runs with argv[0] \"-NAME\"");
+	ok(exit_status(pid) == LOGIN_SHELL_STATUS,
+	   "login shell: $SHELL runs with argv[0] \"-NAME\"");
 
 	/* a $SHELL that does not exist: -ENOENT, and the path it tried */
 	setenv("SHELL", "/nonexistent/xt-shell", 1);

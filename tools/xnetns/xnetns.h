@@ -16,7 +16,8 @@
  *   exec.c     exec NAME CMD: ip's namespace switch
  *   batch.c    -b FILE: the reader, and consecutive `link del` lines deleted
  *              in one kernel round
- *   show.c     reading links and addresses; ip's text and JSON layouts
+ *   links.c    the link table: every link or one, read from the kernel
+ *   show.c     reading addresses; ip's text and JSON layouts of links
  *   link.c     link add/del/set/show
  *   addr.c     addresses and prefixes; addr add/del/show
  *   route.c    route add/del/show
@@ -155,7 +156,7 @@ int run_batch(const char *file);
 int read_line(FILE *in, char **line, size_t *size, unsigned long *lineno);
 int split_words(char *p, char ***argvp, int *argcp);
 
-/* ---- show.c: links and addresses as read from the kernel ------------------ */
+/* ---- links.c, show.c: links and addresses as read from the kernel -------- */
 
 struct link {
 	int index, master, peer; /* peer: IFLA_LINK, 0 if none */
@@ -174,7 +175,9 @@ struct links {
 	size_t n;
 };
 
+/* links.c; @family of dump_links_af: AF_INET6 asks for the IPv6 view */
 int dump_links(struct xt_rtnl *r, struct links *l);
+int dump_links_af(struct xt_rtnl *r, struct links *l, uint8_t family);
 int read_link(struct xt_rtnl *r, int index, struct link *k);
 const struct link *find_index(const struct links *l, int index);
 const struct link *find_name(const struct links *l, const char *name);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-cloexec.sh SRCDIR - every descriptor the tools create must be
-# close-on-exec on the line that creates it (STYLE.md). A line may be
+# close-on-exec on the line that creates it (doc/contracts.md). A line may be
 # exempted with a comment "cloexec-ok: <reason>".
 set -u
 src=${1:-.}
@@ -8,6 +8,7 @@ cd "$src" || exit 1
 files=$(ls common/*.c tools/*.c tools/*/*.c 2>/dev/null)
 [ -n "$files" ] || exit 0
 
+# shellcheck disable=SC2086 # $files: the list of sources, split on purpose
 bad=$(grep -HnE '(^|[^A-Za-z0-9_])(open|openat|open_tree|socket|socketpair|accept4?|eventfd|signalfd|timerfd_create|inotify_init1?|memfd_create|epoll_create1?|dup|fopen|pipe2?)\(' $files |
 	grep -v 'cloexec-ok:' |
 	grep -vE '^[^:]+:[0-9]+:\s*(\*|/\*|//)' |
@@ -29,7 +30,7 @@ bad=$(grep -HnE '(^|[^A-Za-z0-9_])(open|openat|open_tree|socket|socketpair|accep
 	/(^|[^A-Za-z0-9_])(open|openat)\(/ { if ($0 !~ /O_CLOEXEC/) print; next }
 	')
 if [ -n "$bad" ]; then
-	echo "descriptors created without close-on-exec (STYLE.md):" >&2
+	echo "descriptors created without close-on-exec (doc/contracts.md):" >&2
 	echo "$bad" >&2
 	exit 1
 fi

@@ -16,19 +16,20 @@
 
 #include "caps.h"
 #include "idmap.h"
+#include "procwait.h"
 #include "pwdutils.h"
 #include "tap.h"
 
 /* The exit status the test binary gives when it runs as a login shell. */
 #define LOGIN_SHELL_STATUS 42
 
+/* The child's exit status (128 + N for a signal N), through common's wait. */
 static int exit_status(pid_t pid)
 {
 	int st;
 
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
+	if (xt_waitpid(pid, &st, 0) < 0)
+		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
